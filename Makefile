@@ -1,0 +1,71 @@
+# Nimbus build and test entry points. Needs only cargo, the wasm32 target and npm packages: no cargo-leptos.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+SITE_DIR := target/site
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
+ARGS ?=
+
+.PHONY: run build site site-release release wasm-bindgen-cli lint test-rust e2e test
+
+## run: build the console and server (debug) and start Nimbus on 127.0.0.1:8080 with SQLite in ./data
+run: build
+	target/debug/nimbus --site-dir $(SITE_DIR) $(ARGS)
+
+## build: the wasm console into target/site, then the server binary
+build: site
+	cargo build -p server
+
+## wasm-bindgen-cli: install the CLI at the Cargo.lock version unless it is already there
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# Assembles $(SITE_DIR) from a wasm file: pkg/ (js + wasm), CSS and static assets.
+define assemble_site
+	rm -rf $(SITE_DIR)/pkg
+	mkdir -p $(SITE_DIR)/pkg
+	wasm-bindgen --target web --no-typescript --out-dir $(SITE_DIR)/pkg --out-name nimbus $(1)
+	cp style/nimbus.css assets/* $(SITE_DIR)/
+endef
+
+## site: debug wasm build of the console
+site: wasm-bindgen-cli
+	cargo build -p frontend --lib --target $(WASM_TARGET)
+	$(call assemble_site,target/$(WASM_TARGET)/debug/frontend.wasm)
+
+## site-release: size-optimised wasm, then wasm-opt from npm's binaryen (Debian's is too old and breaks hydration)
+site-release: wasm-bindgen-cli
+	cargo build -p frontend --lib --target $(WASM_TARGET) --profile wasm-release
+	$(call assemble_site,target/$(WASM_TARGET)/wasm-release/frontend.wasm)
+	npm ci --prefix end2end --no-audit --no-fund
+	end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+		--enable-sign-ext --enable-mutable-globals \
+		-o $(SITE_DIR)/pkg/nimbus_bg.wasm $(SITE_DIR)/pkg/nimbus_bg.wasm
+	@ls -l $(SITE_DIR)/pkg/nimbus_bg.wasm
+
+## release: optimised console and server (target/release/nimbus)
+release: site-release
+	cargo build -p server --release
+
+## lint: formatting and clippy on the host (server, app with ssr) and on wasm32 (frontend, app with hydrate)
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p server -p migrations -p app --all-targets -- -D warnings
+	cargo clippy -p frontend -p app --target $(WASM_TARGET) -- -D warnings
+
+## test-rust: unit and integration tests (SQLite always; MariaDB/PostgreSQL when reachable)
+test-rust:
+	cargo test -p server -p migrations -p app
+
+## e2e: Playwright in headless Debian chromium against a freshly started server
+e2e: build
+	end2end/run.sh
+
+## test: everything CI runs
+test: lint test-rust e2e

@@ -1,0 +1,3 @@
+//! Reusable, embeddable console pieces.
+
+pub mod layout;

@@ -1,0 +1,7 @@
+//! Wasm-safe typed models of CloudStack API requests and responses, with CloudStack's wire names.
+
+pub mod error;
+pub mod login;
+
+pub use error::ApiErrorResponse;
+pub use login::LoginResponse;

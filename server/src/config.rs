@@ -1,0 +1,146 @@
+//! Process configuration: command-line flags and `NIMBUS_*` environment variables, with secrets redacted in Debug.
+
+use clap::{Args, Parser, Subcommand};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Nimbus: a cloud management server that speaks the Apache CloudStack API.
+#[derive(Parser, Debug, Clone)]
+#[command(name = "nimbus", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Serve the API and the console (the default when no command is given).
+    Serve,
+    /// Database maintenance.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum DbCommand {
+    /// Apply every pending migration, then make sure the default accounts exist.
+    Migrate,
+    /// List migrations and whether each is applied.
+    Status,
+    /// Drop every table and re-create the schema and default accounts: all data is lost.
+    Reset {
+        /// Confirm that all data in the database may be destroyed.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct Config {
+    /// Address the API and console listen on.
+    #[arg(long, env = "NIMBUS_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Directory for Nimbus's own files (the embedded SQLite database, theme.css).
+    #[arg(long, env = "NIMBUS_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL: sqlite://PATH, mysql://USER:PASS@HOST/DB or postgres://USER:PASS@HOST/DB.
+    /// Defaults to an SQLite file in the data directory.
+    #[arg(long, env = "NIMBUS_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Log filter in tracing's EnvFilter syntax, e.g. `info` or `nimbus=debug,sqlx=warn`.
+    #[arg(long, env = "NIMBUS_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Directory holding the built console (pkg/, nimbus.css, favicon) produced by `make site`.
+    #[arg(long, env = "NIMBUS_SITE_DIR", default_value = "target/site")]
+    pub site_dir: PathBuf,
+}
+
+impl Config {
+    /// The database to use: the explicit URL, else `nimbus.db` in the data directory (created if missing).
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => sqlite_url(&self.data_dir.join("nimbus.db")),
+        }
+    }
+}
+
+/// An SQLite URL that creates the file when it does not exist yet.
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// Hides the password part of a database URL.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
+            .field("log", &self.log)
+            .field("site_dir", &self.site_dir)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn debug_output_hides_database_password() {
+        let cli = Cli::parse_from([
+            "nimbus",
+            "--database-url",
+            "mysql://root:s3cret@127.0.0.1:3306/cloud",
+        ]);
+        let shown = format!("{:?}", cli.config);
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn default_database_is_sqlite_in_data_dir() {
+        let cli = Cli::parse_from(["nimbus", "--data-dir", "/var/lib/nimbus"]);
+        assert_eq!(
+            cli.config.effective_database_url(),
+            "sqlite:///var/lib/nimbus/nimbus.db?mode=rwc"
+        );
+        assert_eq!(cli.config.listen.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn db_reset_takes_a_confirmation_flag() {
+        let cli = Cli::parse_from(["nimbus", "db", "reset", "--yes"]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Db(DbCommand::Reset { yes: true }))
+        ));
+    }
+}

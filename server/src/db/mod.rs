@@ -1,0 +1,97 @@
+//! Database access: connecting to SQLite, MariaDB/MySQL or PostgreSQL, and running the schema migrations.
+
+pub mod entity;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Why the database could not be opened or brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot create the directory for the SQLite database {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("unsupported database URL scheme in {0}: use sqlite://, mysql:// or postgres://")]
+    UnsupportedScheme(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Opens a pool on `url`; for SQLite, creates the file's directory and enables WAL so readers don't block the writer.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbSetupError> {
+    let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or_default();
+    if !matches!(
+        scheme,
+        "sqlite" | "mysql" | "mariadb" | "postgres" | "postgresql"
+    ) {
+        return Err(DbSetupError::UnsupportedScheme(crate::config::redact_url(
+            url,
+        )));
+    }
+    if scheme == "sqlite" {
+        ensure_sqlite_dir(url)?;
+    }
+    let url = url.replacen("mariadb://", "mysql://", 1);
+    let mut options = ConnectOptions::new(url);
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    Ok(Database::connect(options).await?)
+}
+
+fn ensure_sqlite_dir(url: &str) -> Result<(), DbSetupError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|source| DbSetupError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Drops every table (including the migration history) and applies all migrations again.
+pub async fn reset(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::fresh(db).await
+}
+
+/// Each known migration's name and whether it is applied.
+pub async fn status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+    let applied: Vec<String> = Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| {
+            let name = m.name().to_string();
+            let done = applied.contains(&name);
+            (name, done)
+        })
+        .collect())
+}

@@ -1,0 +1,30 @@
+//! The one error type of the engine, in domain words; `api::error` maps it to CloudStack codes once.
+
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("invalid value for parameter {name}: {reason}")]
+    InvalidParameter { name: String, reason: String },
+    #[error("permission denied: {0}")]
+    PermissionDenied(String),
+    #[error("invalid state: {0}")]
+    InvalidState(String),
+    #[error("insufficient capacity: {explanation}")]
+    InsufficientCapacity { explanation: String },
+    #[error("resource in use: {0}")]
+    ResourceInUse(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Unexpected failure; the cause is logged, the caller sees a generic text.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<DbErr> for EngineError {
+    fn from(e: DbErr) -> Self {
+        EngineError::Internal(format!("database: {e}"))
+    }
+}

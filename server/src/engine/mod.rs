@@ -1,0 +1,6 @@
+//! The domain: what Nimbus does, as free async functions over the database; no HTTP words here.
+
+pub mod accounts;
+pub mod error;
+
+pub use error::EngineError;
