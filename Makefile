@@ -19,8 +19,9 @@ run: build
 build: site
 	cargo build -p server
 
-## wasm-bindgen-cli: install the CLI at the Cargo.lock version unless it is already there
+## wasm-bindgen-cli: the wasm32 target, and the CLI at the Cargo.lock version unless it is already there
 wasm-bindgen-cli:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -65,6 +66,7 @@ test-rust:
 
 ## e2e: Playwright in headless Debian chromium against a freshly started server
 e2e: build
+	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
 	end2end/run.sh
 
 ## test: everything CI runs

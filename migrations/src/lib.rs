@@ -1,4 +1,6 @@
 //! Nimbus schema history: every migration, in order. Frozen once released; never imports entities.
+// Iden enums spell column names, which often repeat their table name (account.account_name).
+#![allow(clippy::enum_variant_names)]
 
 pub use sea_orm_migration::prelude::*;
 

@@ -1,0 +1,61 @@
+//! The schema migrations run up, down and up again on a fresh database of every backend.
+
+use crate::support::fresh_dbs;
+use migrations::SchemaManager;
+use migrations::{Migrator, MigratorTrait};
+
+const TABLES: [&str; 5] = ["domain", "role", "role_permission", "account", "user"];
+
+#[tokio::test]
+async fn migrations_go_up_down_and_up_again() {
+    for db in fresh_dbs().await {
+        let label = db.label();
+        let conn = server::db::connect(&db.url).await.expect("connect");
+        let manager = SchemaManager::new(&conn);
+
+        Migrator::up(&conn, None)
+            .await
+            .unwrap_or_else(|e| panic!("{label}: first up: {e}"));
+        for table in TABLES {
+            assert!(
+                manager.has_table(table).await.unwrap(),
+                "{label}: {table} missing after up"
+            );
+        }
+        assert!(
+            server::db::status(&conn)
+                .await
+                .unwrap()
+                .iter()
+                .all(|(_, applied)| *applied)
+        );
+
+        Migrator::down(&conn, None)
+            .await
+            .unwrap_or_else(|e| panic!("{label}: down: {e}"));
+        for table in TABLES {
+            assert!(
+                !manager.has_table(table).await.unwrap(),
+                "{label}: {table} left after down"
+            );
+        }
+        assert!(
+            server::db::status(&conn)
+                .await
+                .unwrap()
+                .iter()
+                .all(|(_, applied)| !*applied)
+        );
+
+        Migrator::up(&conn, None)
+            .await
+            .unwrap_or_else(|e| panic!("{label}: second up: {e}"));
+        for table in TABLES {
+            assert!(
+                manager.has_table(table).await.unwrap(),
+                "{label}: {table} missing after second up"
+            );
+        }
+        conn.close().await.expect("close");
+    }
+}
