@@ -57,12 +57,33 @@ pub struct Config {
     #[arg(long, env = "NIMBUS_LOG", default_value = "info")]
     pub log: String,
 
+    /// Seconds of inactivity after which a login session ends (CloudStack's `session.timeout`).
+    #[arg(long, env = "NIMBUS_SESSION_TIMEOUT", default_value_t = 1800)]
+    pub session_timeout: u32,
+
     /// Directory holding the built console (pkg/, nimbus.css, favicon) produced by `make site`.
     #[arg(long, env = "NIMBUS_SITE_DIR", default_value = "target/site")]
     pub site_dir: PathBuf,
 }
 
 impl Config {
+    /// This management server's id: stable for one host, data directory and listen address.
+    pub fn msid(&self) -> i64 {
+        use sha1::Digest;
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+        let identity = format!(
+            "{}|{}|{}",
+            host.trim(),
+            self.data_dir.display(),
+            self.listen.port()
+        );
+        let digest = sha1::Sha1::digest(identity.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        // Positive, so it reads well in listings.
+        (u64::from_be_bytes(first) >> 1) as i64
+    }
+
     /// The database to use: the explicit URL, else `nimbus.db` in the data directory (created if missing).
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {
@@ -98,6 +119,7 @@ impl fmt::Debug for Config {
                 &self.database_url.as_deref().map(redact_url),
             )
             .field("log", &self.log)
+            .field("session_timeout", &self.session_timeout)
             .field("site_dir", &self.site_dir)
             .finish()
     }

@@ -16,6 +16,24 @@ use tokio::net::TcpListener;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    pub session_timeout_secs: u32,
+    /// This management server's id; jobs it runs carry it.
+    pub msid: i64,
+    pub job_workers: engine::jobs::Workers,
+}
+
+/// Async jobs that may run at once on one management server.
+const JOB_WORKERS: usize = 32;
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, config: &Config) -> Self {
+        AppState {
+            db,
+            session_timeout_secs: config.session_timeout,
+            msid: config.msid(),
+            job_workers: engine::jobs::Workers::new(JOB_WORKERS),
+        }
+    }
 }
 
 /// Why the server could not start.
@@ -25,8 +43,8 @@ pub enum StartupError {
     Db(#[from] db::DbSetupError),
     #[error("migrating the database: {0}")]
     Migrate(sea_orm::DbErr),
-    #[error("creating the default accounts: {0}")]
-    Seed(#[from] engine::EngineError),
+    #[error("preparing the server: {0}")]
+    Engine(#[from] engine::EngineError),
     #[error("serving: {0}")]
     Serve(#[from] std::io::Error),
 }
@@ -45,8 +63,7 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
 
 /// The whole HTTP surface: `/client/api` and the console.
 pub fn router(state: AppState, config: &Config) -> axum::Router {
-    api::router()
-        .with_state(state)
+    api::router(state)
         .merge(console::router(&config.site_dir, &config.data_dir))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
@@ -64,10 +81,35 @@ pub async fn launch(
             "console assets not found: pages render but will not hydrate; run `make site`"
         );
     }
-    let app = router(AppState { db: db.clone() }, config);
-    axum::serve(listener, app)
+    let state = AppState::new(db.clone(), config);
+    let orphans = engine::jobs::fail_orphans(&db, state.msid).await?;
+    if orphans > 0 {
+        tracing::warn!(
+            orphans,
+            "failed the async jobs left in progress by this server's previous run"
+        );
+    }
+    let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
+    let app = router(state.clone(), config);
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    housekeeping.abort();
+    state.job_workers.wait_idle().await;
+    served?;
     db.close().await.map_err(StartupError::Migrate)?;
     Ok(())
+}
+
+/// Removes expired login sessions every few minutes.
+async fn delete_expired_sessions(db: DatabaseConnection) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        match api::auth::session::delete_expired(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(n, "deleted expired sessions"),
+            Err(e) => tracing::warn!("could not delete expired sessions: {e}"),
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Wasm-safe typed models of CloudStack API requests and responses, with CloudStack's wire names.
 
+pub mod account;
 pub mod error;
+pub mod job;
 pub mod login;
 
 pub use error::ApiErrorResponse;

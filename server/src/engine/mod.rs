@@ -2,5 +2,7 @@
 
 pub mod accounts;
 pub mod error;
+pub mod events;
+pub mod jobs;
 
 pub use error::EngineError;

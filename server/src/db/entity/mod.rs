@@ -1,7 +1,11 @@
 //! sea-orm entities, one module per table.
 
 pub mod account;
+pub mod async_job;
+pub mod configuration;
 pub mod domain;
+pub mod event;
 pub mod role;
 pub mod role_permission;
+pub mod session;
 pub mod user;

@@ -1,7 +1,10 @@
 //! Domains, accounts, users and roles: identities and what they may do.
 
+pub mod caller;
+pub mod login;
 pub mod password;
 pub mod seed;
+pub mod users;
 
 /// CloudStack account types (the ordinal is the wire value of `accounttype` and login `type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +28,26 @@ pub enum RoleType {
 }
 
 impl RoleType {
+    pub fn parse(value: &str) -> Option<RoleType> {
+        match value {
+            "Admin" => Some(RoleType::Admin),
+            "ResourceAdmin" => Some(RoleType::ResourceAdmin),
+            "DomainAdmin" => Some(RoleType::DomainAdmin),
+            "User" => Some(RoleType::User),
+            _ => None,
+        }
+    }
+
+    /// The default role type of an account type (CloudStack's `RoleType.getRoleByAccountType`).
+    pub fn for_account_type(account_type: i16) -> RoleType {
+        match account_type {
+            1 => RoleType::Admin,
+            2 => RoleType::DomainAdmin,
+            3 => RoleType::ResourceAdmin,
+            _ => RoleType::User,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RoleType::Admin => "Admin",

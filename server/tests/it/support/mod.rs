@@ -1,5 +1,7 @@
 //! Test harness: a fresh database per test on every reachable backend, and a real server on 127.0.0.1:0.
 
+pub mod api;
+
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
 use std::net::SocketAddr;
@@ -190,6 +192,7 @@ pub fn config_for(db: &TestDb) -> Config {
         database_url: Some(db.url.clone()),
         log: "warn".into(),
         site_dir: site_dir(),
+        session_timeout: 1800,
     }
 }
 
