@@ -1,9 +1,12 @@
 //! Integration tests: the real router and migrations on fresh databases (SQLite always, MariaDB/PostgreSQL when reachable).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod accounts_api;
 mod api;
 mod cli;
+mod config_api;
 mod http;
 mod migrations;
+mod roles_api;
 mod seed;
 mod support;

@@ -1,15 +1,31 @@
 //! Every API command, one file each, grouped by area; `all()` feeds the registry.
 
+pub mod accounts;
 pub mod auth;
+pub mod config;
 pub mod discovery;
+pub mod domains;
+pub mod events;
 pub mod jobs;
+pub mod roles;
 pub mod users;
 
 use super::registry::CommandDef;
 
 /// Every command definition (order does not matter; the registry sorts).
 pub fn all() -> Vec<&'static CommandDef> {
-    [auth::all(), discovery::all(), jobs::all(), users::all()].concat()
+    [
+        accounts::all(),
+        auth::all(),
+        config::all(),
+        discovery::all(),
+        domains::all(),
+        events::all(),
+        jobs::all(),
+        roles::all(),
+        users::all(),
+    ]
+    .concat()
 }
 
 /// CloudStack's date format: `yyyy-MM-dd'T'HH:mm:ssZ`, always UTC here.

@@ -1,0 +1,7 @@
+//! Role and role-permission commands.
+
+use crate::api::registry::CommandDef;
+
+pub fn all() -> Vec<&'static CommandDef> {
+    vec![]
+}
