@@ -59,3 +59,21 @@ test("an unknown console path renders the not-found page with status 404", async
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
 });
+
+test("logging in shows CloudStack's error for a wrong password and succeeds with the right one", async ({ page }) => {
+  const problems = watchForErrors(page);
+  await page.goto("/");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("wrong");
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("login-outcome")).toContainText("Failed to authenticate user admin");
+
+  await page.getByLabel("Password").fill("password");
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("login-outcome")).toHaveText("Logged in as admin.");
+
+  // The 531 of the first attempt is an API answer, not a page problem.
+  expect(problems.filter((p) => !p.includes("/client/api") && !p.includes("531"))).toEqual([]);
+});

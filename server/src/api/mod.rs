@@ -17,7 +17,7 @@ use auth::session::{self, SESSION_KEY};
 use axum::{
     Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, RawQuery, State},
+    extract::{DefaultBodyLimit, RawQuery, State, rejection::BytesRejection},
     http::{HeaderMap, Method, StatusCode, header},
     response::{IntoResponse, Response},
     routing::any,
@@ -49,8 +49,22 @@ async fn handle(
     session: Session,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            let params = Params::from_request(query.as_deref(), &headers, &[]);
+            let format = ResponseFormat::from_param(params.get("response"));
+            let text =
+                format!("Request body refused ({rejection}); the limit is {MAX_BODY_BYTES} bytes");
+            return envelope::error(
+                format,
+                envelope::ERROR_RESPONSE_NAME,
+                &ApiError::param(text).body(),
+            );
+        }
+    };
     let params = Params::from_request(query.as_deref(), &headers, &body);
     let format = ResponseFormat::from_param(params.get("response"));
     let def = params.get("command").and_then(|c| registry().get(c));

@@ -589,6 +589,25 @@ async fn parameter_errors_role_denial_and_list_apis() {
             .any(|f| f["name"] == "state")
     );
 
+    // An oversized body is refused with a CloudStack error, not a bare 413 or a 500.
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let r = srv
+        .client
+        .post(srv.url("/client/api?response=json"))
+        .form(&[("command", "listUsers"), ("keyword", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json_of(r).await;
+    assert_eq!(status.as_u16(), 431, "{body}");
+    assert!(
+        body["errorresponse"]["errortext"]
+            .as_str()
+            .unwrap()
+            .contains("limit is 2097152 bytes"),
+        "{body}"
+    );
+
     // XML is the default format.
     let r = srv
         .client
