@@ -5,6 +5,7 @@ pub mod config;
 pub mod console;
 pub mod db;
 pub mod engine;
+pub mod hypervisor;
 
 use config::Config;
 use engine::accounts::seed::{SeedOutcome, ensure_defaults};
