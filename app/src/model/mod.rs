@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod error;
+pub mod infra;
 pub mod job;
 pub mod login;
 

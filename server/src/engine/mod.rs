@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod error;
 pub mod events;
+pub mod infra;
 pub mod jobs;
 
 pub use error::EngineError;

@@ -6,6 +6,7 @@ mod api;
 mod cli;
 mod config_api;
 mod http;
+mod infra_api;
 mod jobs;
 mod migrations;
 mod roles_api;

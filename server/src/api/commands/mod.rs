@@ -7,8 +7,10 @@ pub mod discovery;
 pub mod domains;
 pub mod events;
 pub mod jobs;
+pub mod pods;
 pub mod roles;
 pub mod users;
+pub mod zones;
 
 use super::registry::CommandDef;
 
@@ -22,8 +24,10 @@ pub fn all() -> Vec<&'static CommandDef> {
         domains::all(),
         events::all(),
         jobs::all(),
+        pods::all(),
         roles::all(),
         users::all(),
+        zones::all(),
     ]
     .concat()
 }
