@@ -1,6 +1,8 @@
 //! Domains, accounts, users and roles: identities and what they may do.
 
+pub mod account_mgmt;
 pub mod caller;
+pub mod domains;
 pub mod login;
 pub mod password;
 pub mod seed;

@@ -1,7 +1,7 @@
-//! Users: listing within the caller's reach, API keys, and state changes (enable, disable, lock).
+//! Users: listing within the caller's reach, creation, updates, deletion, API keys and states.
 
-use super::RoleType;
 use super::caller::Caller;
+use super::{RoleType, account_mgmt, domains, password};
 use crate::db::entity::{account, domain, role, user};
 use crate::engine::EngineError;
 use crate::engine::events::{self, EventRecord};
@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -317,4 +317,255 @@ pub async fn set_state<C: ConnectionTrait>(
     )
     .await?;
     Ok(UserView { user, ..view })
+}
+
+/// createUser input.
+#[derive(Clone, Debug, Default)]
+pub struct NewUser {
+    pub account_name: String,
+    pub username: String,
+    pub password: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: Option<String>,
+    /// The account's domain; defaults to the caller's.
+    pub domain_id: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// updateUser input; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct UserUpdate {
+    pub id: String,
+    pub username: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub email: Option<String>,
+    pub timezone: Option<String>,
+    pub password: Option<String>,
+    pub current_password: Option<String>,
+}
+
+/// 431 when a live user of a live account in `dom` already has `username` (usernames are unique per domain).
+pub async fn check_username_free<C: ConnectionTrait>(
+    db: &C,
+    dom: &domain::Model,
+    username: &str,
+    except: Option<i64>,
+) -> Result<(), EngineError> {
+    let accounts: Vec<i64> = account::Entity::find()
+        .filter(account::Column::DomainId.eq(dom.id))
+        .filter(account::Column::Removed.is_null())
+        .select_only()
+        .column(account::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::AccountId.is_in(accounts))
+        .filter(user::Column::Removed.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .any(|u| Some(u.id) != except && u.username.eq_ignore_ascii_case(username));
+    if taken {
+        return Err(EngineError::InvalidParameter {
+            name: "username".into(),
+            reason: format!(
+                "The user {username} already exists in domain {}",
+                domains::pretty_path(&dom.path)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The user `uuid` if `caller` may change it: visible, and its account manageable by an admin caller.
+async fn find_managed<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<UserView, EngineError> {
+    let view = find_for(db, caller, uuid).await?;
+    if domains::is_admin(caller) {
+        account_mgmt::check_manage(caller, &view.account, &view.domain, view.role.as_ref())?;
+    }
+    Ok(view)
+}
+
+/// createUser: a new user in an existing account the caller manages.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    n: &NewUser,
+) -> Result<UserView, EngineError> {
+    let dom = match &n.domain_id {
+        Some(d) => domains::find_for(db, caller, d).await?,
+        None => domains::caller_domain(db, caller).await?,
+    };
+    let acct = account_mgmt::by_name(db, &dom, &n.account_name).await?;
+    let role = match acct.role_id {
+        Some(r) => role::Entity::find_by_id(r).one(db).await?,
+        None => None,
+    };
+    account_mgmt::check_manage(caller, &acct, &dom, role.as_ref())?;
+    let username = n.username.trim();
+    if username.is_empty() {
+        return Err(EngineError::InvalidParameter {
+            name: "username".into(),
+            reason: "the username can not be blank".into(),
+        });
+    }
+    let password_hash = password::hash(&n.password)?;
+    let txn = db.begin().await?;
+    check_username_free(&txn, &dom, username, None).await?;
+    let created = user::ActiveModel {
+        uuid: Set(uuid::Uuid::new_v4().to_string()),
+        username: Set(username.to_string()),
+        password: Set(password_hash),
+        firstname: Set(n.firstname.clone()),
+        lastname: Set(n.lastname.clone()),
+        email: Set(n.email.clone()),
+        account_id: Set(acct.id),
+        state: Set(account_mgmt::ENABLED.into()),
+        api_key: Set(None),
+        secret_key: Set(None),
+        timezone: Set(n.timezone.clone()),
+        source: Set("native".into()),
+        is_default: Set(false),
+        created: Set(chrono::Utc::now().naive_utc()),
+        removed: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    events::record(
+        &txn,
+        caller,
+        EventRecord {
+            event_type: "USER.CREATE",
+            description: format!(
+                "created user {} in account {}",
+                created.username, acct.account_name
+            ),
+            resource_type: Some("User"),
+            resource_id: Some(&created.uuid),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(UserView {
+        user: created,
+        account: acct,
+        domain: dom,
+        role,
+    })
+}
+
+/// updateUser: names, email, timezone, username and password. Only admins skip the current password when
+/// setting a new one (CloudStack's validateUserPasswordAndUpdateIfNeeded).
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    u: &UserUpdate,
+) -> Result<UserView, EngineError> {
+    let view = find_managed(db, caller, &u.id).await?;
+    let mut row = view.user.clone().into_active_model();
+    if let Some(new_password) = &u.password {
+        if !domains::is_admin(caller) {
+            let current =
+                u.current_password
+                    .as_deref()
+                    .ok_or_else(|| EngineError::InvalidParameter {
+                        name: "currentpassword".into(),
+                        reason: "To set a new password the current password must be provided."
+                            .into(),
+                    })?;
+            if !password::verify(current, &view.user.password) {
+                return Err(EngineError::InvalidParameter {
+                    name: "currentpassword".into(),
+                    reason: "Current password is incorrect.".into(),
+                });
+            }
+        }
+        row.password = Set(password::hash(new_password)?);
+    }
+    let txn = db.begin().await?;
+    if let Some(username) = &u.username {
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(EngineError::InvalidParameter {
+                name: "username".into(),
+                reason: "the username can not be blank".into(),
+            });
+        }
+        check_username_free(&txn, &view.domain, username, Some(view.user.id)).await?;
+        row.username = Set(username.to_string());
+    }
+    if let Some(v) = &u.firstname {
+        row.firstname = Set(v.clone());
+    }
+    if let Some(v) = &u.lastname {
+        row.lastname = Set(v.clone());
+    }
+    if let Some(v) = &u.email {
+        row.email = Set(Some(v.clone()));
+    }
+    if let Some(v) = &u.timezone {
+        row.timezone = Set(Some(v.clone()));
+    }
+    let user = row.update(&txn).await?;
+    events::record(
+        &txn,
+        caller,
+        EventRecord {
+            event_type: "USER.UPDATE",
+            description: format!("updated user {}", user.username),
+            resource_type: Some("User"),
+            resource_id: Some(&user.uuid),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(UserView { user, ..view })
+}
+
+/// deleteUser: soft-deletes the user; never the caller itself or a default user.
+pub async fn delete<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    let view = find_managed(db, caller, uuid).await?;
+    if view.user.id == caller.user_id {
+        return Err(EngineError::InvalidParameter {
+            name: "id".into(),
+            reason: "you cannot delete yourself".into(),
+        });
+    }
+    if view.user.is_default {
+        return Err(EngineError::InvalidParameter {
+            name: "id".into(),
+            reason: format!(
+                "user {} is a default user and can not be deleted",
+                view.user.username
+            ),
+        });
+    }
+    let username = view.user.username.clone();
+    let mut row = view.user.into_active_model();
+    row.removed = Set(Some(chrono::Utc::now().naive_utc()));
+    row.update(db).await?;
+    events::record(
+        db,
+        caller,
+        EventRecord {
+            event_type: "USER.DELETE",
+            description: format!("deleted user {username}"),
+            resource_type: Some("User"),
+            resource_id: Some(uuid),
+        },
+    )
+    .await?;
+    Ok(())
 }

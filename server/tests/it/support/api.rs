@@ -39,6 +39,63 @@ impl SessionClient {
         }
     }
 
+    /// Logs in to the domain at `domain_path` (e.g. `/eng/`); panics unless it succeeds.
+    pub async fn login_in(
+        srv: &TestServer,
+        username: &str,
+        password: &str,
+        domain_path: &str,
+    ) -> SessionClient {
+        let r = srv
+            .client
+            .post(srv.url("/client/api"))
+            .form(&[
+                ("command", "login"),
+                ("username", username),
+                ("password", password),
+                ("domain", domain_path),
+                ("response", "json"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "login as {username} in {domain_path}"
+        );
+        let cookies = set_cookies(&r);
+        let login: Value = r.json().await.unwrap();
+        let session_key = login["loginresponse"]["sessionkey"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        SessionClient {
+            cookies,
+            session_key,
+            login,
+        }
+    }
+
+    /// Polls queryAsyncJobResult with this session until the job leaves status 0.
+    pub async fn wait_for_job(&self, srv: &TestServer, job_id: &str) -> Value {
+        for _ in 0..250 {
+            let (status, body) = self
+                .call(
+                    srv,
+                    &[("command", "queryAsyncJobResult"), ("jobid", job_id)],
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let job = body["queryasyncjobresultresponse"].clone();
+            if job["jobstatus"] != 0 {
+                return job;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("job {job_id} did not finish");
+    }
+
     pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
@@ -74,6 +131,29 @@ pub fn set_cookies(r: &Response) -> Vec<(String, String)> {
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect()
+}
+
+/// A login attempt that may fail: the status and body as answered.
+pub async fn try_login(
+    srv: &TestServer,
+    username: &str,
+    password: &str,
+    domain_path: &str,
+) -> (StatusCode, Value) {
+    let r = srv
+        .client
+        .post(srv.url("/client/api"))
+        .form(&[
+            ("command", "login"),
+            ("username", username),
+            ("password", password),
+            ("domain", domain_path),
+            ("response", "json"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    json_of(r).await
 }
 
 pub async fn json_of(r: Response) -> (StatusCode, Value) {

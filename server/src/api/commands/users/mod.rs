@@ -1,11 +1,14 @@
 //! User commands and the `user` response object they share.
 
+pub mod create_user;
+pub mod delete_user;
 pub mod disable_user;
 pub mod enable_user;
 pub mod get_user_keys;
 pub mod list_users;
 pub mod lock_user;
 pub mod register_user_keys;
+pub mod update_user;
 
 use crate::api::commands::cs_date;
 use crate::api::registry::{CommandDef, FieldDef};
@@ -15,12 +18,15 @@ use app::model::account::UserResponse;
 
 pub fn all() -> Vec<&'static CommandDef> {
     vec![
+        &create_user::DEF,
+        &delete_user::DEF,
         &disable_user::DEF,
         &enable_user::DEF,
         &get_user_keys::DEF,
         &list_users::DEF,
         &lock_user::DEF,
         &register_user_keys::DEF,
+        &update_user::DEF,
     ]
 }
 
