@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_accounts;
 mod m20261125_000002_api_core;
 mod m20261125_000004_zones;
+mod m20261125_000005_clusters_hosts;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_accounts::Migration),
             Box::new(m20261125_000002_api_core::Migration),
             Box::new(m20261125_000004_zones::Migration),
+            Box::new(m20261125_000005_clusters_hosts::Migration),
         ]
     }
 }

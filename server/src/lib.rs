@@ -21,6 +21,8 @@ pub struct AppState {
     /// This management server's id; jobs it runs carry it.
     pub msid: i64,
     pub job_workers: engine::jobs::Workers,
+    pub drivers: hypervisor::Drivers,
+    pub ping_policy: engine::infra::hosts::PingPolicy,
 }
 
 /// Async jobs that may run at once on one management server.
@@ -33,6 +35,8 @@ impl AppState {
             session_timeout_secs: config.session_timeout,
             msid: config.msid(),
             job_workers: engine::jobs::Workers::new(JOB_WORKERS),
+            drivers: hypervisor::Drivers::default(),
+            ping_policy: engine::infra::hosts::PingPolicy::default(),
         }
     }
 }
@@ -75,6 +79,16 @@ pub async fn launch(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
+    launch_with(config, listener, shutdown, hypervisor::Drivers::default()).await
+}
+
+/// [`launch`] with given hypervisor drivers (tests share the Simulator to inject faults and drive pings).
+pub async fn launch_with(
+    config: &Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    drivers: hypervisor::Drivers,
+) -> Result<(), StartupError> {
     let db = prepare_database(&config.effective_database_url()).await?;
     if !config.site_dir.join("pkg").is_dir() {
         tracing::warn!(
@@ -82,7 +96,10 @@ pub async fn launch(
             "console assets not found: pages render but will not hydrate; run `make site`"
         );
     }
-    let state = AppState::new(db.clone(), config);
+    let state = AppState {
+        drivers,
+        ..AppState::new(db.clone(), config)
+    };
     let orphans = engine::jobs::fail_orphans(&db, state.msid).await?;
     if orphans > 0 {
         tracing::warn!(
@@ -91,11 +108,13 @@ pub async fn launch(
         );
     }
     let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
+    let pinger = tokio::spawn(ping_hosts(state.clone()));
     let app = router(state.clone(), config);
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    pinger.abort();
     state.job_workers.wait_idle().await;
     served?;
     db.close().await.map_err(StartupError::Migrate)?;
@@ -111,6 +130,24 @@ async fn delete_expired_sessions(db: DatabaseConnection) {
             Ok(0) => {}
             Ok(n) => tracing::debug!(n, "deleted expired sessions"),
             Err(e) => tracing::warn!("could not delete expired sessions: {e}"),
+        }
+    }
+}
+
+/// The host ping loop: one round every `ping.interval`.
+async fn ping_hosts(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(
+        state.ping_policy.interval_secs.max(1),
+    ));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let now = chrono::Utc::now().naive_utc();
+        if let Err(e) =
+            engine::infra::hosts::ping_round(&state.db, &state.drivers, state.ping_policy, now)
+                .await
+        {
+            tracing::warn!("host ping round failed: {e}");
         }
     }
 }

@@ -51,3 +51,62 @@ pub struct PodResponse {
     pub vlanid: Vec<String>,
     pub allocationstate: String,
 }
+
+/// `cluster` objects (addCluster, listClusters, updateCluster).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterResponse {
+    pub id: String,
+    pub name: String,
+    pub podid: String,
+    pub podname: String,
+    pub zoneid: String,
+    pub zonename: String,
+    pub hypervisortype: String,
+    pub clustertype: String,
+    pub allocationstate: String,
+    pub managedstate: String,
+    pub cpuovercommitratio: String,
+    pub memoryovercommitratio: String,
+    pub arch: String,
+}
+
+/// `host` objects (addHost, listHosts, updateHost, reconnectHost).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostResponse {
+    pub id: String,
+    pub name: String,
+    /// Connection status: Connecting, Up, Alert, Down.
+    pub state: String,
+    pub resourcestate: String,
+    #[serde(rename = "type")]
+    pub host_type: String,
+    pub hypervisor: String,
+    pub hypervisorversion: String,
+    pub ipaddress: String,
+    pub zoneid: String,
+    pub zonename: String,
+    pub podid: String,
+    pub podname: String,
+    pub clusterid: String,
+    pub clustername: String,
+    pub clustertype: String,
+    pub cpusockets: i32,
+    pub cpunumber: i32,
+    /// MHz per core.
+    pub cpuspeed: i64,
+    /// Total MHz times the cluster's CPU overcommit ratio.
+    pub cpuwithoverprovisioning: String,
+    pub memorytotal: i64,
+    pub memorywithoverprovisioning: String,
+    pub disksizetotal: i64,
+    pub capabilities: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lastpinged: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnected: Option<String>,
+    pub created: String,
+    pub hosttags: String,
+    pub islocalstorageactive: bool,
+    pub version: String,
+    pub arch: String,
+}

@@ -3,6 +3,25 @@
 pub mod simulator;
 
 use std::fmt;
+use std::sync::Arc;
+
+/// The drivers this management server has, by hypervisor type.
+#[derive(Clone, Default)]
+pub struct Drivers {
+    pub simulator: Arc<simulator::Simulator>,
+}
+
+impl Drivers {
+    /// The driver for `hypervisor`, or why there is none.
+    pub fn get(&self, hypervisor: Hypervisor) -> Result<Arc<dyn HypervisorDriver>, DriverError> {
+        match hypervisor {
+            Hypervisor::Simulator => Ok(self.simulator.clone()),
+            Hypervisor::Kvm => Err(DriverError::BadUrl(
+                "KVM hosts need the Nimbus KVM agent, which this release does not have yet".into(),
+            )),
+        }
+    }
+}
 
 /// Hypervisor types as CloudStack names them on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,13 +2,16 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod clusters;
 pub mod config;
 pub mod discovery;
 pub mod domains;
 pub mod events;
+pub mod hosts;
 pub mod jobs;
 pub mod pods;
 pub mod roles;
+pub mod simulator;
 pub mod users;
 pub mod zones;
 
@@ -19,13 +22,16 @@ pub fn all() -> Vec<&'static CommandDef> {
     [
         accounts::all(),
         auth::all(),
+        clusters::all(),
         config::all(),
         discovery::all(),
         domains::all(),
         events::all(),
+        hosts::all(),
         jobs::all(),
         pods::all(),
         roles::all(),
+        simulator::all(),
         users::all(),
         zones::all(),
     ]

@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod async_job;
+pub mod cluster;
 pub mod configuration;
 pub mod domain;
 pub mod event;
+pub mod host;
 pub mod pod;
 pub mod role;
 pub mod role_permission;

@@ -1,5 +1,7 @@
-//! Infrastructure: zones, pods and the address arithmetic they are validated with.
+//! Infrastructure: zones, pods, clusters, hosts and the address arithmetic they are validated with.
 
+pub mod clusters;
+pub mod hosts;
 pub mod net;
 pub mod pods;
 pub mod zones;

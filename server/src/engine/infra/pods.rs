@@ -316,13 +316,20 @@ pub async fn update<C: ConnectionTrait>(
     Ok(updated)
 }
 
-/// deletePod (nothing can live in a pod yet; clusters will be checked here when they exist).
+/// deletePod: only without clusters; the message names them.
 pub async fn delete<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
 ) -> Result<(), EngineError> {
     let current = find(db, uuid).await?;
+    let clusters = super::clusters::names_in_pod(db, current.id).await?;
+    if !clusters.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The pod is not deletable because there are clusters in it: {}",
+            clusters.join(", ")
+        )));
+    }
     let name = current.name.clone();
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));

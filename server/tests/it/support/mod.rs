@@ -211,15 +211,25 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(config: Config) -> Self {
+        Self::start_with(config, server::hypervisor::Drivers::default()).await
+    }
+
+    /// Starts with the given drivers, so the test can reach the same Simulator.
+    pub async fn start_with(config: Config, drivers: server::hypervisor::Drivers) -> Self {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            server::launch(&config, listener, async {
-                let _ = rx.await;
-            })
+            server::launch_with(
+                &config,
+                listener,
+                async {
+                    let _ = rx.await;
+                },
+                drivers,
+            )
             .await
         });
         let client = reqwest::Client::builder()

@@ -1,0 +1,308 @@
+//! Clusters: hosts of one hypervisor in a pod, with their overcommit ratios.
+
+use super::{pods, zones};
+use crate::db::entity::{cluster, host};
+use crate::engine::EngineError;
+use crate::engine::accounts::caller::Caller;
+use crate::engine::events::{self, EventRecord};
+use crate::hypervisor::Hypervisor;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+/// Default `cpu.overprovisioning.factor` / `mem.overprovisioning.factor` a new cluster starts with.
+pub const DEFAULT_OVERCOMMIT: f64 = 1.0;
+
+fn invalid(name: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::InvalidParameter {
+        name: name.into(),
+        reason: reason.into(),
+    }
+}
+
+/// addCluster's fields.
+#[derive(Clone, Debug, Default)]
+pub struct NewCluster {
+    pub name: String,
+    pub zone_uuid: String,
+    pub pod_uuid: String,
+    pub hypervisor: String,
+    pub cluster_type: Option<String>,
+    pub allocation_state: Option<String>,
+    pub arch: Option<String>,
+}
+
+/// addCluster: a cluster in a pod of the zone; one hypervisor type per cluster.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    c: NewCluster,
+) -> Result<cluster::Model, EngineError> {
+    let zone = zones::find(db, &c.zone_uuid).await?;
+    let pod = pods::find(db, &c.pod_uuid).await?;
+    if pod.zone_id != zone.id {
+        return Err(invalid(
+            "podid",
+            format!("pod {} is not in zone {}", pod.name, zone.name),
+        ));
+    }
+    let hypervisor = Hypervisor::parse(&c.hypervisor).ok_or_else(|| {
+        invalid(
+            "hypervisor",
+            format!(
+                "{} is not a supported hypervisor (Simulator, KVM)",
+                c.hypervisor
+            ),
+        )
+    })?;
+    let cluster_type = match c.cluster_type.as_deref().unwrap_or("CloudManaged") {
+        t if t.eq_ignore_ascii_case("CloudManaged") => "CloudManaged",
+        t if t.eq_ignore_ascii_case("ExternalManaged") => "ExternalManaged",
+        other => {
+            return Err(invalid(
+                "clustertype",
+                format!("{other} is not CloudManaged or ExternalManaged"),
+            ));
+        }
+    };
+    let arch = match c.arch.as_deref().unwrap_or("x86_64") {
+        a @ ("x86_64" | "aarch64") => a.to_string(),
+        other => return Err(invalid("arch", format!("{other} is not x86_64 or aarch64"))),
+    };
+    if c.name.trim().is_empty() {
+        return Err(invalid("clustername", "must not be blank"));
+    }
+    let taken = cluster::Entity::find()
+        .filter(cluster::Column::PodId.eq(pod.id))
+        .filter(cluster::Column::Name.eq(c.name.as_str()))
+        .filter(cluster::Column::Removed.is_null())
+        .count(db)
+        .await?;
+    if taken > 0 {
+        return Err(invalid(
+            "clustername",
+            format!(
+                "a cluster named {} already exists in pod {}",
+                c.name, pod.name
+            ),
+        ));
+    }
+    let allocation = match &c.allocation_state {
+        Some(v) => zones::allocation_state("allocationstate", v)?,
+        None => "Enabled".into(),
+    };
+    let created = cluster::ActiveModel {
+        uuid: Set(uuid::Uuid::new_v4().to_string()),
+        name: Set(c.name),
+        zone_id: Set(zone.id),
+        pod_id: Set(pod.id),
+        hypervisor: Set(hypervisor.as_str().into()),
+        cluster_type: Set(cluster_type.into()),
+        allocation_state: Set(allocation),
+        managed_state: Set("Managed".into()),
+        cpu_overcommit_ratio: Set(DEFAULT_OVERCOMMIT),
+        memory_overcommit_ratio: Set(DEFAULT_OVERCOMMIT),
+        arch: Set(arch),
+        created: Set(chrono::Utc::now().naive_utc()),
+        removed: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    record(
+        db,
+        caller,
+        "CLUSTER.CREATE",
+        format!("created cluster {}", created.name),
+        &created.uuid,
+    )
+    .await?;
+    Ok(created)
+}
+
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    event_type: &str,
+    description: String,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    events::record(
+        db,
+        caller,
+        EventRecord {
+            event_type,
+            description,
+            resource_type: Some("Cluster"),
+            resource_id: Some(uuid),
+        },
+    )
+    .await
+}
+
+pub async fn find<C: ConnectionTrait>(db: &C, uuid: &str) -> Result<cluster::Model, EngineError> {
+    cluster::Entity::find()
+        .filter(cluster::Column::Uuid.eq(uuid))
+        .filter(cluster::Column::Removed.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| EngineError::NotFound {
+            what: format!("cluster with id {uuid}"),
+        })
+}
+
+/// Filters of listClusters.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterFilter {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub zone_id: Option<i64>,
+    pub pod_id: Option<i64>,
+    pub hypervisor: Option<String>,
+    pub allocation_state: Option<String>,
+    pub keyword: Option<String>,
+    pub page: Option<(u64, u64)>,
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    f: &ClusterFilter,
+) -> Result<(u64, Vec<cluster::Model>), EngineError> {
+    let mut q = cluster::Entity::find().filter(cluster::Column::Removed.is_null());
+    if let Some(id) = &f.id {
+        q = q.filter(cluster::Column::Uuid.eq(id.as_str()));
+    }
+    if let Some(name) = &f.name {
+        q = q.filter(cluster::Column::Name.eq(name.as_str()));
+    }
+    if let Some(z) = f.zone_id {
+        q = q.filter(cluster::Column::ZoneId.eq(z));
+    }
+    if let Some(p) = f.pod_id {
+        q = q.filter(cluster::Column::PodId.eq(p));
+    }
+    if let Some(h) = &f.hypervisor {
+        let h = Hypervisor::parse(h)
+            .map(|h| h.as_str().to_string())
+            .unwrap_or_else(|| h.clone());
+        q = q.filter(cluster::Column::Hypervisor.eq(h));
+    }
+    if let Some(state) = &f.allocation_state {
+        q = q.filter(
+            cluster::Column::AllocationState.eq(zones::allocation_state("allocationstate", state)?),
+        );
+    }
+    if let Some(k) = &f.keyword {
+        q = q.filter(cluster::Column::Name.contains(k.as_str()));
+    }
+    let count = q.clone().count(db).await?;
+    let mut q = q.order_by_asc(cluster::Column::Id);
+    if let Some((offset, limit)) = f.page {
+        q = q.offset(offset).limit(limit);
+    }
+    Ok((count, q.all(db).await?))
+}
+
+/// updateCluster: name, allocation state, overcommit ratios (each ≥ 1, as CloudStack requires).
+pub async fn update<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    name: Option<String>,
+    allocation_state: Option<String>,
+    cpu_ratio: Option<f64>,
+    memory_ratio: Option<f64>,
+) -> Result<cluster::Model, EngineError> {
+    let current = find(db, uuid).await?;
+    let mut row = current.into_active_model();
+    if let Some(v) = name {
+        row.name = Set(v);
+    }
+    if let Some(v) = allocation_state {
+        row.allocation_state = Set(zones::allocation_state("allocationstate", &v)?);
+    }
+    for (param, value, column) in [
+        (
+            "cpuovercommitratio",
+            cpu_ratio,
+            &mut row.cpu_overcommit_ratio,
+        ),
+        (
+            "memoryovercommitratio",
+            memory_ratio,
+            &mut row.memory_overcommit_ratio,
+        ),
+    ] {
+        if let Some(r) = value {
+            if !(r.is_finite() && r >= 1.0) {
+                return Err(invalid(
+                    param,
+                    format!("{r} must be a number of at least 1"),
+                ));
+            }
+            *column = Set(r);
+        }
+    }
+    let updated = row.update(db).await?;
+    record(
+        db,
+        caller,
+        "CLUSTER.UPDATE",
+        format!("updated cluster {}", updated.name),
+        &updated.uuid,
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// deleteCluster: only without hosts; the message names them.
+pub async fn delete<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    let current = find(db, uuid).await?;
+    let hosts: Vec<String> = host::Entity::find()
+        .filter(host::Column::ClusterId.eq(current.id))
+        .filter(host::Column::Removed.is_null())
+        .select_only()
+        .column(host::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !hosts.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The cluster is not deletable because there are {} hosts in it: {}",
+            hosts.len(),
+            hosts.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let name = current.name.clone();
+    let mut row = current.into_active_model();
+    row.removed = Set(Some(chrono::Utc::now().naive_utc()));
+    row.update(db).await?;
+    record(
+        db,
+        caller,
+        "CLUSTER.DELETE",
+        format!("deleted cluster {name}"),
+        uuid,
+    )
+    .await
+}
+
+/// Names of the live clusters of pod `pod_id` (what blocks deleting the pod).
+pub async fn names_in_pod<C: ConnectionTrait>(
+    db: &C,
+    pod_id: i64,
+) -> Result<Vec<String>, EngineError> {
+    Ok(cluster::Entity::find()
+        .filter(cluster::Column::PodId.eq(pod_id))
+        .filter(cluster::Column::Removed.is_null())
+        .select_only()
+        .column(cluster::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
