@@ -53,12 +53,27 @@ async fn serves_console_redirects_client_and_refuses_unauthenticated_api_calls()
             "application/json; charset=UTF-8"
         );
         let body: Value = r.json().await.unwrap();
-        assert_eq!(body["errorresponse"]["errorcode"], 401, "{label}: {body}");
+        // A known command's errors carry its response name.
         assert_eq!(
-            body["errorresponse"]["errortext"],
+            body["listzonesresponse"]["errorcode"], 401,
+            "{label}: {body}"
+        );
+        assert_eq!(
+            body["listzonesresponse"]["errortext"],
             "unable to verify user credentials and/or request signature"
         );
-        assert_eq!(body["errorresponse"]["uuidList"], serde_json::json!([]));
+        assert_eq!(body["listzonesresponse"]["uuidList"], serde_json::json!([]));
+
+        // An unknown command is refused the same way, under errorresponse.
+        let r = srv
+            .client
+            .get(srv.url("/client/api?command=fooBar&response=json"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["errorresponse"]["errorcode"], 401, "{body}");
 
         // Without response=json CloudStack answers XML; a form POST is read like a query string.
         let r = srv
@@ -73,7 +88,7 @@ async fn serves_console_redirects_client_and_refuses_unauthenticated_api_calls()
         let xml = r.text().await.unwrap();
         assert!(
             xml.starts_with(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><errorresponse cloud-stack-version="
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><listzonesresponse cloud-stack-version="
             ),
             "{xml}"
         );
