@@ -4,5 +4,6 @@ pub mod accounts;
 pub mod error;
 pub mod events;
 pub mod jobs;
+pub mod settings;
 
 pub use error::EngineError;

@@ -3,6 +3,8 @@
 pub mod caller;
 pub mod login;
 pub mod password;
+pub mod roles;
+pub mod scope;
 pub mod seed;
 pub mod users;
 
