@@ -3,8 +3,10 @@
 use crate::db::entity::async_job;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
+use crate::engine::accounts::scope::{ListScope, permitted_accounts};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, sea_query::Expr,
 };
 use serde_json::Value;
 use std::future::Future;
@@ -144,4 +146,40 @@ impl Workers {
             notified.await;
         }
     }
+}
+
+/// Filters of listAsyncJobs.
+#[derive(Clone, Debug, Default)]
+pub struct JobFilter {
+    /// Jobs created at or after this time.
+    pub start: Option<chrono::NaiveDateTime>,
+    /// Part of the command name.
+    pub keyword: Option<String>,
+    pub scope: ListScope,
+    /// (offset, limit)
+    pub page: Option<(u64, u64)>,
+}
+
+/// listAsyncJobs: jobs the caller may see, oldest first (as CloudStack orders them), and how many match in all.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    f: &JobFilter,
+) -> Result<(u64, Vec<async_job::Model>), EngineError> {
+    let mut q = async_job::Entity::find();
+    if let Some(accounts) = permitted_accounts(db, caller, &f.scope).await? {
+        q = q.filter(async_job::Column::AccountId.is_in(accounts));
+    }
+    if let Some(start) = f.start {
+        q = q.filter(async_job::Column::Created.gte(start));
+    }
+    if let Some(k) = &f.keyword {
+        q = q.filter(async_job::Column::Cmd.contains(k.as_str()));
+    }
+    let count = q.clone().count(db).await?;
+    let mut q = q.order_by_asc(async_job::Column::Id);
+    if let Some((offset, limit)) = f.page {
+        q = q.offset(offset).limit(limit);
+    }
+    Ok((count, q.all(db).await?))
 }

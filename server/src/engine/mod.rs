@@ -5,5 +5,6 @@ pub mod error;
 pub mod events;
 pub mod infra;
 pub mod jobs;
+pub mod settings;
 
 pub use error::EngineError;

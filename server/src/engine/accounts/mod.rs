@@ -5,6 +5,8 @@ pub mod caller;
 pub mod domains;
 pub mod login;
 pub mod password;
+pub mod roles;
+pub mod scope;
 pub mod seed;
 pub mod users;
 
