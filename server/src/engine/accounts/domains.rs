@@ -529,3 +529,34 @@ mod tests {
         assert!(check_name("a/b").is_err());
     }
 }
+
+/// Domains in the subtree rooted at `path` (itself included): `path LIKE '<path>%'` with `%`, `_` and the escape
+/// character in domain names escaped, so an odd name cannot widen a subtree.
+pub fn in_subtree(path: &str) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+    let mut pattern = String::with_capacity(path.len() + 1);
+    for c in path.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            pattern.push('!');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Expr::col((domain::Entity, domain::Column::Path)).like(LikeExpr::new(pattern).escape('!'))
+}
+
+#[cfg(test)]
+mod subtree_tests {
+    use super::*;
+    use sea_orm::sea_query::{Query, SqliteQueryBuilder};
+
+    #[test]
+    fn wildcards_in_domain_names_are_escaped() {
+        let sql = Query::select()
+            .column(domain::Column::Id)
+            .from(domain::Entity)
+            .and_where(in_subtree("/a_b%c!/"))
+            .to_string(SqliteQueryBuilder);
+        assert!(sql.contains(r"LIKE '/a!_b!%c!!/%' ESCAPE '!'"), "{sql}");
+    }
+}

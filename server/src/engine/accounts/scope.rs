@@ -29,7 +29,7 @@ pub async fn permitted_accounts<C: ConnectionTrait>(
     scope: &ListScope,
 ) -> Result<Option<Vec<i64>>, EngineError> {
     let domain = match &scope.domain_id {
-        Some(uuid) => Some(find_domain(db, uuid).await?),
+        Some(uuid) => Some(super::domains::find(db, uuid).await?),
         None => None,
     };
     if let Some(d) = &domain {
@@ -99,17 +99,6 @@ fn denied(caller: &Caller, account_uuid: &str) -> EngineError {
     ))
 }
 
-async fn find_domain<C: ConnectionTrait>(db: &C, uuid: &str) -> Result<domain::Model, EngineError> {
-    domain::Entity::find()
-        .filter(domain::Column::Uuid.eq(uuid))
-        .filter(domain::Column::Removed.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(|| EngineError::NotFound {
-            what: format!("domain with id {uuid}"),
-        })
-}
-
 /// Ids of the domains under `path` (inclusive), or all domains.
 async fn domain_ids<C: ConnectionTrait>(
     db: &C,
@@ -117,7 +106,7 @@ async fn domain_ids<C: ConnectionTrait>(
 ) -> Result<Vec<i64>, EngineError> {
     let mut q = domain::Entity::find();
     if let Some(p) = path {
-        q = q.filter(domain::Column::Path.starts_with(p));
+        q = q.filter(super::domains::in_subtree(p));
     }
     Ok(q.select_only()
         .column(domain::Column::Id)

@@ -54,7 +54,7 @@ async fn visible_accounts<C: ConnectionTrait>(
     }
     let mut domains = domain::Entity::find().filter(domain::Column::Removed.is_null());
     if caller.role_type != RoleType::Admin {
-        domains = domains.filter(domain::Column::Path.starts_with(&caller.domain_path));
+        domains = domains.filter(super::domains::in_subtree(&caller.domain_path));
     }
     if let Some(d) = domain {
         if caller.role_type != RoleType::Admin && !d.path.starts_with(&caller.domain_path) {
@@ -64,7 +64,7 @@ async fn visible_accounts<C: ConnectionTrait>(
             )));
         }
         domains = if recursive {
-            domains.filter(domain::Column::Path.starts_with(&d.path))
+            domains.filter(super::domains::in_subtree(&d.path))
         } else {
             domains.filter(domain::Column::Id.eq(d.id))
         };
@@ -92,7 +92,7 @@ pub async fn list<C: ConnectionTrait>(
     f: &UserFilter,
 ) -> Result<(u64, Vec<UserView>), EngineError> {
     let domain = match &f.domain_id {
-        Some(uuid) => Some(find_domain(db, uuid).await?),
+        Some(uuid) => Some(super::domains::find(db, uuid).await?),
         None => None,
     };
     let recursive = f.is_recursive || domain.is_none();
@@ -190,20 +190,6 @@ pub async fn views<C: ConnectionTrait>(
             })
         })
         .collect()
-}
-
-pub async fn find_domain<C: ConnectionTrait>(
-    db: &C,
-    uuid: &str,
-) -> Result<domain::Model, EngineError> {
-    domain::Entity::find()
-        .filter(domain::Column::Uuid.eq(uuid))
-        .filter(domain::Column::Removed.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(|| EngineError::NotFound {
-            what: format!("domain with id {uuid}"),
-        })
 }
 
 /// The user `uuid` if `caller` may act on it: itself, its account's users for normal users,
