@@ -9,7 +9,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 ARGS ?=
 
-.PHONY: run build site site-release release wasm-bindgen-cli lint test-rust e2e test
+.PHONY: run build site site-release release wasm-bindgen-cli lint test-rust e2e compat bench test
 
 ## run: build the console and server (debug) and start Nimbus on 127.0.0.1:8080 with SQLite in ./data
 run: build
@@ -69,5 +69,16 @@ e2e: build
 	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
 	end2end/run.sh
 
+## compat: the real `cs` client (PyPI, in end2end/.venv) against a freshly started server, integration port on
+compat:
+	cargo build -p server
+	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	NIMBUS_INTEGRATION_PORT=$$port INTEGRATION_URL=http://127.0.0.1:$$port \
+		end2end/run.sh "$(CURDIR)/end2end/compat/cs_client.sh"
+
+## bench: signature verification and a 32-connection signed listUsers load, release build; prints figures
+bench:
+	cargo bench -p server --bench signature --bench api_load
+
 ## test: everything CI runs
-test: lint test-rust e2e
+test: lint test-rust e2e compat

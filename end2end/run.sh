@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Starts a built nimbus on a free port with a throw-away data dir, runs Playwright against it, then stops it
-# with SIGTERM and checks it shut down cleanly. Prints the time from process start to the first answer.
+# Starts a built nimbus on a free port with a throw-away data dir, runs Playwright against it — or, when given
+# arguments, that command with BASE_URL set (e.g. `run.sh compat/cs_client.sh`) — then stops it with SIGTERM and
+# checks it shut down cleanly. Prints the time from process start to the first answer.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-bin="$root/target/debug/nimbus"
+bin="${CARGO_TARGET_DIR:-$root/target}/debug/nimbus"
 [ -x "$bin" ] || { echo "run.sh: $bin is missing; run 'make build' first" >&2; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -28,9 +29,13 @@ ready=$(date +%s%N)
 echo "nimbus answered $(( (ready - start) / 1000000 )) ms after start (fresh SQLite, debug build)"
 
 cd "$here"
-[ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund
 status=0
-BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+if [ "$#" -gt 0 ]; then
+  BASE_URL="http://127.0.0.1:$port" "$@" || status=$?
+else
+  [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund
+  BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+fi
 
 kill -TERM "$pid"
 if ! wait "$pid"; then

@@ -61,6 +61,11 @@ pub struct Config {
     #[arg(long, env = "NIMBUS_SESSION_TIMEOUT", default_value_t = 1800)]
     pub session_timeout: u32,
 
+    /// Also serve an unauthenticated `/client/api` on 127.0.0.1:PORT (never other interfaces) that runs every
+    /// command as the `system` user, like CloudStack's `integration.api.port`. Unset or 0: off.
+    #[arg(long, env = "NIMBUS_INTEGRATION_PORT", value_name = "PORT")]
+    pub integration_port: Option<u16>,
+
     /// Directory holding the built console (pkg/, nimbus.css, favicon) produced by `make site`.
     #[arg(long, env = "NIMBUS_SITE_DIR", default_value = "target/site")]
     pub site_dir: PathBuf,
@@ -82,6 +87,13 @@ impl Config {
         first.copy_from_slice(&digest[..8]);
         // Positive, so it reads well in listings.
         (u64::from_be_bytes(first) >> 1) as i64
+    }
+
+    /// The loopback address of the integration port, when it is on.
+    pub fn integration_addr(&self) -> Option<SocketAddr> {
+        self.integration_port
+            .filter(|&port| port != 0)
+            .map(|port| SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port)))
     }
 
     /// The database to use: the explicit URL, else `nimbus.db` in the data directory (created if missing).
@@ -120,6 +132,7 @@ impl fmt::Debug for Config {
             )
             .field("log", &self.log)
             .field("session_timeout", &self.session_timeout)
+            .field("integration_port", &self.integration_port)
             .field("site_dir", &self.site_dir)
             .finish()
     }
@@ -155,6 +168,28 @@ mod tests {
             "sqlite:///var/lib/nimbus/nimbus.db?mode=rwc"
         );
         assert_eq!(cli.config.listen.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn integration_port_is_off_by_default_and_loopback_only() {
+        let off = Cli::parse_from(["nimbus"]);
+        assert_eq!(off.config.integration_addr(), None);
+        let zero = Cli::parse_from(["nimbus", "--integration-port", "0"]);
+        assert_eq!(zero.config.integration_addr(), None);
+        let on = Cli::parse_from([
+            "nimbus",
+            "--listen",
+            "0.0.0.0:8080",
+            "--integration-port",
+            "8096",
+        ]);
+        assert_eq!(
+            on.config
+                .integration_addr()
+                .map(|a| a.to_string())
+                .as_deref(),
+            Some("127.0.0.1:8096")
+        );
     }
 
     #[test]

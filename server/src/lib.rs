@@ -10,7 +10,7 @@ pub mod hypervisor;
 use config::Config;
 use engine::accounts::seed::{SeedOutcome, ensure_defaults};
 use sea_orm::DatabaseConnection;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use tokio::net::TcpListener;
 
 /// What every request handler may reach.
@@ -73,7 +73,8 @@ pub fn router(state: AppState, config: &Config) -> axum::Router {
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
-/// Prepares the database and serves on `listener` until `shutdown` resolves, then drains open requests.
+/// Prepares the database and serves on `listener` (and on the integration port when configured) until
+/// `shutdown` resolves, then drains open requests on both.
 pub async fn launch(
     config: &Config,
     listener: TcpListener,
@@ -96,6 +97,16 @@ pub async fn launch_with(
             "console assets not found: pages render but will not hydrate; run `make site`"
         );
     }
+    let integration = match config.integration_addr() {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr).await?;
+            tracing::warn!(
+                "integration port open on http://{addr}/client/api: unauthenticated, every call runs as system"
+            );
+            Some(listener)
+        }
+        None => None,
+    };
     let state = AppState {
         drivers,
         ..AppState::new(db.clone(), config)
@@ -109,14 +120,38 @@ pub async fn launch_with(
     }
     let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
     let pinger = tokio::spawn(ping_hosts(state.clone()));
-    let app = router(state.clone(), config);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    // One shutdown signal, fanned out to every listener.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let relay = tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        // An error means the relay is gone, which only happens once it has sent or been aborted.
+        let _ = rx.wait_for(|&stop| stop).await;
+    };
+    let main = axum::serve(listener, router(state.clone(), config))
+        .with_graceful_shutdown(stopped(stop_rx.clone()))
+        .into_future();
+    let integration = async {
+        match integration {
+            Some(listener) => {
+                let app = api::integration::router(state.clone())
+                    .layer(tower_http::trace::TraceLayer::new_for_http());
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped(stop_rx.clone()))
+                    .await
+            }
+            None => Ok(()),
+        }
+    };
+    let (served, integration_served) = tokio::join!(main, integration);
+    relay.abort();
     housekeeping.abort();
     pinger.abort();
     state.job_workers.wait_idle().await;
     served?;
+    integration_served?;
     db.close().await.map_err(StartupError::Migrate)?;
     Ok(())
 }

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod commands;
 pub mod envelope;
 pub mod error;
+pub mod integration;
+pub mod openapi;
 pub mod params;
 pub mod registry;
 pub mod reply;
@@ -20,7 +22,7 @@ use axum::{
     extract::{DefaultBodyLimit, RawQuery, State, rejection::BytesRejection},
     http::{HeaderMap, Method, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::any,
+    routing::{any, get},
 };
 use envelope::ResponseFormat;
 use error::ApiError;
@@ -41,6 +43,15 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+        .route(openapi::PATH, get(openapi::serve))
+}
+
+/// Which listener a request came in on: the public one authenticates, the integration port trusts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Public,
+    /// Loopback-only; every command runs as the system user ([`integration`]).
+    Integration,
 }
 
 async fn handle(
@@ -51,10 +62,31 @@ async fn handle(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    respond(
+        &state,
+        Entry::Public,
+        &method,
+        &session,
+        query.as_deref(),
+        &headers,
+        body,
+    )
+    .await
+}
+
+async fn respond(
+    state: &AppState,
+    entry: Entry,
+    method: &Method,
+    session: &Session,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
-            let params = Params::from_request(query.as_deref(), &headers, &[]);
+            let params = Params::from_request(query, headers, &[]);
             let format = ResponseFormat::from_param(params.get("response"));
             let text =
                 format!("Request body refused ({rejection}); the limit is {MAX_BODY_BYTES} bytes");
@@ -65,14 +97,14 @@ async fn handle(
             );
         }
     };
-    let params = Params::from_request(query.as_deref(), &headers, &body);
+    let params = Params::from_request(query, headers, &body);
     let format = ResponseFormat::from_param(params.get("response"));
     let def = params.get("command").and_then(|c| registry().get(c));
     let response_name = def.map_or_else(
         || envelope::ERROR_RESPONSE_NAME.to_string(),
         |d| d.response_name(),
     );
-    match dispatch(&state, &method, &session, &headers, &params, def).await {
+    match dispatch(state, entry, method, session, headers, &params, def).await {
         Ok(Outcome::Reply(reply)) => {
             envelope::render(format, &response_name, &reply.body(), StatusCode::OK)
         }
@@ -114,6 +146,7 @@ pub(crate) enum Outcome {
 
 async fn dispatch(
     state: &AppState,
+    entry: Entry,
     method: &Method,
     session: &Session,
     headers: &HeaderMap,
@@ -130,17 +163,18 @@ async fn dispatch(
         }
     }
 
-    let caller = match session::current(session).await {
-        Some(login) => session_caller(state, session, headers, params, &login).await?,
-        None => {
-            // Signed requests: an unknown command is the same plain 401 as a bad signature.
-            let def = def.ok_or_else(ApiError::unauthenticated)?;
-            let caller =
-                auth::caller::resolve_signed(&state.db, params, chrono::Utc::now()).await?;
-            return run_command(state, caller, def, params)
-                .await
-                .map(Outcome::Reply);
-        }
+    let caller = if entry == Entry::Integration {
+        // The integration port trusts the request: no session, no signature.
+        integration::system_caller(&state.db).await?
+    } else if let Some(login) = session::current(session).await {
+        session_caller(state, session, headers, params, &login).await?
+    } else {
+        // Signed requests: an unknown command is the same plain 401 as a bad signature.
+        let def = def.ok_or_else(ApiError::unauthenticated)?;
+        let caller = auth::caller::resolve_signed(&state.db, params, chrono::Utc::now()).await?;
+        return run_command(state, caller, def, params)
+            .await
+            .map(Outcome::Reply);
     };
     let Some(command) = params.get("command") else {
         return Ok(Outcome::Response(

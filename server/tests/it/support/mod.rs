@@ -193,6 +193,7 @@ pub fn config_for(db: &TestDb) -> Config {
         log: "warn".into(),
         site_dir: site_dir(),
         session_timeout: 1800,
+        integration_port: None,
     }
 }
 
