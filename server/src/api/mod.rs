@@ -27,7 +27,7 @@ use axum::{
 use envelope::ResponseFormat;
 use error::ApiError;
 use params::Params;
-use registry::{CommandDef, Exec, registry};
+use registry::{CommandDef, Created, Exec, registry};
 use reply::Reply;
 use tower_sessions::Session;
 
@@ -159,7 +159,7 @@ async fn dispatch(
                 return commands::auth::login::run(state, method, session, params, def).await;
             }
             Exec::Logout => return commands::auth::logout::run(session, headers).await,
-            Exec::Run(_) => {}
+            Exec::Run(_) | Exec::AsyncCreate { .. } => {}
         }
     }
 
@@ -230,12 +230,15 @@ async fn run_command(
         )));
     }
     let args = Args::parse(def, params)?;
-    let Exec::Run(handler) = def.exec else {
-        return Err(ApiError::unauthenticated());
+    let (run, created): (JobRun, Option<Created>) = match def.exec {
+        Exec::Run(handler) if !def.is_async => return handler(state.clone(), caller, args).await,
+        Exec::Run(handler) => (JobRun::Plain(handler), None),
+        Exec::AsyncCreate { create, run } => {
+            let created = create(state.clone(), caller.clone(), args.clone()).await?;
+            (JobRun::Created(run), Some(created))
+        }
+        Exec::Login | Exec::Logout => return Err(ApiError::unauthenticated()),
     };
-    if !def.is_async {
-        return handler(state.clone(), caller, args).await;
-    }
     let recorded: serde_json::Map<String, serde_json::Value> = params
         .pairs()
         .iter()
@@ -247,20 +250,30 @@ async fn run_command(
         })
         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
+    let instance = created.as_ref().map(|c| (c.instance_type, c.id.as_str()));
     let job = jobs::submit(
         &state.db,
         &caller,
         def.name,
         &recorded.into(),
-        None,
+        instance,
         state.msid,
     )
     .await?;
     let job_uuid = job.uuid.clone();
     let worker = state.clone();
+    let entity_id = created.as_ref().map(|c| c.id.clone());
     state.job_workers.spawn(async move {
-        let outcome = handler(worker.clone(), caller, args)
-            .await
+        let result = match (run, created) {
+            (JobRun::Plain(handler), _) => handler(worker.clone(), caller, args).await,
+            (JobRun::Created(handler), Some(created)) => {
+                handler(worker.clone(), caller, args, created).await
+            }
+            (JobRun::Created(_), None) => Err(ApiError::from(
+                crate::engine::EngineError::Internal("async-create job without its entity".into()),
+            )),
+        };
+        let outcome = result
             .map(|reply| reply.body())
             .map_err(|e| (e.code, e.text));
         if let Err(e) = jobs::finish(&worker.db, job.id, outcome).await {
@@ -268,8 +281,17 @@ async fn run_command(
         }
     });
     let mut fields = serde_json::Map::new();
+    if let Some(id) = entity_id {
+        fields.insert("id".into(), id.into());
+    }
     fields.insert("jobid".into(), job_uuid.into());
     Ok(Reply::Flat(fields))
+}
+
+/// The job half of an async command.
+enum JobRun {
+    Plain(registry::Handler),
+    Created(registry::CreatedHandler),
 }
 
 fn has_control_chars(value: &str) -> bool {

@@ -138,7 +138,7 @@ fn path_item(def: &CommandDef) -> Value {
             });
             json!({"post": op})
         }
-        Exec::Logout | Exec::Run(_) => {
+        Exec::Logout | Exec::Run(_) | Exec::AsyncCreate { .. } => {
             if matches!(def.exec, Exec::Logout) {
                 op["security"] = json!([]);
             }

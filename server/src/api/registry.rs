@@ -103,10 +103,29 @@ impl Roles {
 pub type CommandFuture = Pin<Box<dyn Future<Output = Result<Reply, ApiError>> + Send>>;
 pub type Handler = fn(AppState, Caller, Args) -> CommandFuture;
 
+/// The entity an async-create command made before its job runs (CloudStack's `create()` phase).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    /// `jobinstancetype`, e.g. `PhysicalNetwork`.
+    pub instance_type: &'static str,
+    /// The entity's UUID: the `id` of the immediate answer and `jobinstanceid`.
+    pub id: String,
+}
+
+pub type CreateFuture = Pin<Box<dyn Future<Output = Result<Created, ApiError>> + Send>>;
+pub type CreateHandler = fn(AppState, Caller, Args) -> CreateFuture;
+pub type CreatedHandler = fn(AppState, Caller, Args, Created) -> CommandFuture;
+
 /// How a command runs once authorized: the authenticator APIs need the HTTP session, the rest a caller.
 #[derive(Clone, Copy)]
 pub enum Exec {
+    /// Sync, or a plain async job when `is_async`.
     Run(Handler),
+    /// Async-create: `create` runs inline (its errors answer at once), then `run` is the job; answers `{id, jobid}`.
+    AsyncCreate {
+        create: CreateHandler,
+        run: CreatedHandler,
+    },
     Login,
     Logout,
 }
@@ -115,6 +134,7 @@ impl std::fmt::Debug for Exec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Exec::Run(_) => "Run",
+            Exec::AsyncCreate { .. } => "AsyncCreate",
             Exec::Login => "Login",
             Exec::Logout => "Logout",
         })
