@@ -91,6 +91,7 @@ impl From<EngineError> for ApiError {
                 ApiError::new(533, Some(4325), explanation)
             }
             EngineError::ResourceInUse(text) => ApiError::new(536, Some(4375), text),
+            EngineError::ResourceUnavailable(text) => ApiError::new(534, Some(4380), text),
             EngineError::Conflict(text) => ApiError::new(530, Some(4300), text),
             EngineError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
@@ -132,6 +133,7 @@ mod tests {
                 533,
             ),
             (EngineError::ResourceInUse("busy".into()), 536),
+            (EngineError::ResourceUnavailable("gone".into()), 534),
             (EngineError::Internal("secret cause".into()), 530),
         ];
         for (engine, code) in cases {

@@ -14,6 +14,9 @@ pub enum EngineError {
     InvalidState(String),
     #[error("insufficient capacity: {explanation}")]
     InsufficientCapacity { explanation: String },
+    /// A host, pool or other resource that should answer did not (CloudStack's ResourceUnavailableException).
+    #[error("resource unavailable: {0}")]
+    ResourceUnavailable(String),
     #[error("resource in use: {0}")]
     ResourceInUse(String),
     #[error("conflict: {0}")]

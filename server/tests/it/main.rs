@@ -5,6 +5,7 @@ mod accounts_api;
 mod api;
 mod cli;
 mod config_api;
+mod errors;
 mod hosts_api;
 mod http;
 mod infra_api;

@@ -547,7 +547,7 @@ pub async fn reconnect<C: ConnectionTrait>(
     let driver = drivers.get(hypervisor).map_err(driver_error)?;
     let target = host_ref(&current);
     let report = driver.connect(&target).await.map_err(|e| {
-        EngineError::InvalidState(format!("reconnecting host {}: {e}", current.name))
+        EngineError::ResourceUnavailable(format!("host {} did not reconnect: {e}", current.name))
     })?;
     let mut row = current.clone().into_active_model();
     row.status = Set("Connecting".into());
