@@ -76,9 +76,9 @@ compat:
 	NIMBUS_INTEGRATION_PORT=$$port INTEGRATION_URL=http://127.0.0.1:$$port \
 		end2end/run.sh "$(CURDIR)/end2end/compat/cs_client.sh"
 
-## bench: signature verification and a 32-connection signed listUsers load, release build; prints figures
+## bench: signature verification, a 32-connection signed listUsers load, 10,000 simulator hosts (listHosts, ping loop); release build; prints figures
 bench:
-	cargo bench -p server --bench signature --bench api_load
+	cargo bench -p server --bench signature --bench api_load --bench hosts
 
 ## test: everything CI runs
 test: lint test-rust e2e compat

@@ -1,8 +1,9 @@
 //! Benchmark: signed `listUsers` over HTTP on 127.0.0.1 with 32 concurrent connections; prints req/s, p50, p99.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark fails loudly on purpose
 
+mod common;
+
 use clap::Parser;
-use server::api::auth::signature;
 use server::config::Cli;
 use std::time::{Duration, Instant};
 
@@ -35,8 +36,8 @@ async fn main() {
         .await
     });
 
-    let (api_key, secret) = register_keys(&base).await;
-    let url = signed_list_users(&base, &api_key, &secret);
+    let (api_key, secret) = common::register_keys(&base).await;
+    let url = common::signed_url(&base, &api_key, &secret, &[("command", "listUsers")]);
 
     // Warm-up: every connection opened and the server's caches (statements, pool) filled.
     run_load(&url, Duration::from_secs(1)).await;
@@ -60,72 +61,6 @@ async fn main() {
 
     let _ = stop.send(());
     server.await.unwrap().unwrap();
-}
-
-/// Logs in as admin over HTTP and registers API keys for that user on the session.
-async fn register_keys(base: &str) -> (String, String) {
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client.get(base).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    let r = client
-        .post(base)
-        .form(&[
-            ("command", "login"),
-            ("username", "admin"),
-            ("password", "password"),
-            ("response", "json"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_success(), "login: {}", r.status());
-    let cookies: Vec<String> = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect();
-    let login: serde_json::Value = r.json().await.unwrap();
-    let login = &login["loginresponse"];
-    let r = client
-        .get(base)
-        .query(&[
-            ("command", "registerUserKeys"),
-            ("id", login["userid"].as_str().unwrap()),
-            ("sessionkey", login["sessionkey"].as_str().unwrap()),
-            ("response", "json"),
-        ])
-        .header("Cookie", cookies.join("; "))
-        .send()
-        .await
-        .unwrap();
-    let keys: serde_json::Value = r.json().await.unwrap();
-    let keys = &keys["registeruserkeysresponse"]["userkeys"];
-    (
-        keys["apikey"].as_str().unwrap().to_string(),
-        keys["secretkey"].as_str().unwrap().to_string(),
-    )
-}
-
-/// A `listUsers` URL signed with signatureVersion 3 and an expiry an hour ahead.
-fn signed_list_users(base: &str, api_key: &str, secret: &str) -> String {
-    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
-        .format("%Y-%m-%dT%H:%M:%S+0000")
-        .to_string();
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("command", "listUsers"),
-        ("response", "json"),
-        ("apiKey", api_key),
-        ("signatureVersion", "3"),
-        ("expires", &expires),
-    ];
-    let sig = signature::sign(secret, &signature::string_to_sign(pairs.iter().copied()));
-    pairs.push(("signature", &sig));
-    format!("{base}?{}", serde_urlencoded::to_string(&pairs).unwrap())
 }
 
 /// Drives `CONNECTIONS` clients (one keep-alive connection each) for `length`; latencies in µs.
