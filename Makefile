@@ -9,10 +9,15 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 ARGS ?=
 
-.PHONY: run build site site-release release wasm-bindgen-cli lint test-rust e2e compat bench test
+.PHONY: run demo build site site-release release wasm-bindgen-cli lint test-rust e2e compat bench test
 
 ## run: build the console and server (debug) and start Nimbus on 127.0.0.1:8080 with SQLite in ./data
 run: build
+	target/debug/nimbus --site-dir $(SITE_DIR) $(ARGS)
+
+## demo: like run, with a small Simulator cloud built first (server/topologies/demo.toml)
+demo: build
+	target/debug/nimbus --site-dir $(SITE_DIR) $(ARGS) topology apply server/topologies/demo.toml
 	target/debug/nimbus --site-dir $(SITE_DIR) $(ARGS)
 
 ## build: the wasm console into target/site, then the server binary

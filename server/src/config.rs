@@ -22,6 +22,18 @@ pub enum Command {
     /// Database maintenance.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Build infrastructure from a declarative file.
+    #[command(subcommand)]
+    Topology(TopologyCommand),
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum TopologyCommand {
+    /// Create the zones, pods, clusters and hosts of FILE (TOML, or JSON by extension) that do not exist yet.
+    Apply {
+        /// The topology file, e.g. server/topologies/demo.toml.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The `nimbus` binary: parse configuration, initialise logging, then serve or run a database command.
 
 use clap::Parser;
-use server::config::{Cli, Command, Config, DbCommand};
+use server::config::{Cli, Command, Config, DbCommand, TopologyCommand};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -20,6 +20,9 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,
         Command::Db(cmd) => db_command(&cli.config, cmd).await,
+        Command::Topology(TopologyCommand::Apply { file }) => {
+            apply_topology(&cli.config, &file).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +80,23 @@ async fn db_command(config: &Config, cmd: DbCommand) -> Result<(), String> {
             println!("database re-created; log in as admin / password");
         }
     }
+    Ok(())
+}
+
+async fn apply_topology(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    let topology = server::topology::load(file).map_err(|e| e.to_string())?;
+    let db = server::prepare_database(&config.effective_database_url())
+        .await
+        .map_err(|e| e.to_string())?;
+    let system = server::engine::accounts::caller::system(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let drivers = server::hypervisor::Drivers::default();
+    let report =
+        server::topology::apply(&db, &drivers, &system, &topology, |line| println!("{line}"))
+            .await
+            .map_err(|e| e.to_string())?;
+    println!("{} created, {} already there", report.created, report.kept);
     Ok(())
 }
 

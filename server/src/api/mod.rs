@@ -165,7 +165,7 @@ async fn dispatch(
 
     let caller = if entry == Entry::Integration {
         // The integration port trusts the request: no session, no signature.
-        integration::system_caller(&state.db).await?
+        crate::engine::accounts::caller::system(&state.db).await?
     } else if let Some(login) = session::current(session).await {
         session_caller(state, session, headers, params, &login).await?
     } else {

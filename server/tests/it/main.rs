@@ -16,3 +16,4 @@ mod openapi;
 mod roles_api;
 mod seed;
 mod support;
+mod topology;

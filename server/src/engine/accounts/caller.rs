@@ -83,3 +83,24 @@ impl Caller {
         }))
     }
 }
+
+/// The seeded `system` user of the default `system` account (not a same-named account someone created): who
+/// internal work and the integration port act as.
+pub async fn system<C: ConnectionTrait>(db: &C) -> Result<Caller, EngineError> {
+    let missing = || EngineError::Internal("the system user is missing or removed".into());
+    let acct = account::Entity::find()
+        .filter(account::Column::AccountName.eq("system"))
+        .filter(account::Column::IsDefault.eq(true))
+        .filter(account::Column::Removed.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(missing)?;
+    let system = user::Entity::find()
+        .filter(user::Column::AccountId.eq(acct.id))
+        .filter(user::Column::Username.eq("system"))
+        .filter(user::Column::Removed.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(missing)?;
+    Caller::for_user(db, system).await?.ok_or_else(missing)
+}
