@@ -32,6 +32,43 @@ async fn a_failing_database_is_a_530_that_hides_its_cause() {
 }
 
 #[tokio::test]
+async fn a_write_that_fails_halfway_leaves_nothing_behind() {
+    let db = fresh_dbs().await.into_iter().next().unwrap();
+    let srv = TestServer::start(config_for(&db)).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let conn = server::db::connect(&db.url).await.unwrap();
+    // The zone row would be written, then its event fails: the zone must not stay.
+    conn.execute_unprepared("DROP TABLE event").await.unwrap();
+    let (status, body) = admin
+        .call(
+            &srv,
+            &[
+                ("command", "createZone"),
+                ("name", "Z"),
+                ("dns1", "8.8.8.8"),
+                ("networktype", "Basic"),
+            ],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 530, "{body}");
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) FROM zone",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.try_get_by_index::<i64>(0).unwrap(),
+        0,
+        "the zone insert was rolled back"
+    );
+    conn.close().await.unwrap();
+    srv.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn a_full_pod_is_533_and_an_unanswering_host_534() {
     let db = fresh_dbs().await.into_iter().next().unwrap();
     let srv = TestServer::start(config_for(&db)).await;

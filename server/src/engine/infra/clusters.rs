@@ -8,7 +8,7 @@ use crate::engine::events::{self, EventRecord};
 use crate::hypervisor::Hypervisor;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 /// Default `cpu.overprovisioning.factor` / `mem.overprovisioning.factor` a new cluster starts with.
@@ -34,7 +34,18 @@ pub struct NewCluster {
 }
 
 /// addCluster: a cluster in a pod of the zone; one hypervisor type per cluster.
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    c: NewCluster,
+) -> Result<cluster::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = create_in(&txn, caller, c).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn create_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     c: NewCluster,
@@ -205,7 +216,31 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// updateCluster: name, allocation state, overcommit ratios (each ≥ 1, as CloudStack requires).
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    name: Option<String>,
+    allocation_state: Option<String>,
+    cpu_ratio: Option<f64>,
+    memory_ratio: Option<f64>,
+) -> Result<cluster::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = update_in(
+        &txn,
+        caller,
+        uuid,
+        name,
+        allocation_state,
+        cpu_ratio,
+        memory_ratio,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn update_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
@@ -257,7 +292,18 @@ pub async fn update<C: ConnectionTrait>(
 }
 
 /// deleteCluster: only without hosts; the message names them.
-pub async fn delete<C: ConnectionTrait>(
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    let txn = db.begin().await?;
+    delete_in(&txn, caller, uuid).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn delete_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -77,7 +77,7 @@ fn driver_error(e: DriverError) -> EngineError {
 
 /// addHost: checks the placement and URL, lets the driver discover the host, stores it Connecting and
 /// completes the first contact so a healthy host is Up when the call returns.
-pub async fn add<C: ConnectionTrait>(
+pub async fn add<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     drivers: &Drivers,
     caller: &Caller,
@@ -170,6 +170,8 @@ pub async fn add<C: ConnectionTrait>(
     };
     let report = driver.connect(&probe).await.map_err(driver_error)?;
     let private_ip = free_pod_address(db, &pod).await?;
+    // The host row and its event land together or not at all.
+    let txn = db.begin().await?;
     let inserted = host::ActiveModel {
         uuid: Set(uuid::Uuid::new_v4().to_string()),
         name: Set(report.name),
@@ -209,10 +211,10 @@ pub async fn add<C: ConnectionTrait>(
         removed: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
     events::record(
-        db,
+        &txn,
         caller,
         EventRecord {
             event_type: "HOST.ADD",
@@ -222,6 +224,7 @@ pub async fn add<C: ConnectionTrait>(
         },
     )
     .await?;
+    txn.commit().await?;
     // First contact: a healthy host answers and is Up; otherwise the ping loop keeps trying.
     let answered = driver.ping(&host_ref(&inserted)).await.is_ok();
     if answered {
@@ -430,7 +433,20 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// updateHost: `allocationstate` Enable/Disable and host tags.
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    allocation: Option<String>,
+    tags: Option<Vec<String>>,
+) -> Result<host::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = update_in(&txn, caller, uuid, allocation, tags).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn update_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
@@ -499,7 +515,19 @@ async fn record<C: ConnectionTrait>(
 }
 
 /// deleteHost: a host in Maintenance or Disabled, or not answering, or any host with `forced`.
-pub async fn delete<C: ConnectionTrait>(
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    forced: bool,
+) -> Result<(), EngineError> {
+    let txn = db.begin().await?;
+    delete_in(&txn, caller, uuid, forced).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn delete_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,

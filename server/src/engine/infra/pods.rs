@@ -8,7 +8,7 @@ use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use std::net::Ipv4Addr;
 
@@ -127,7 +127,19 @@ async fn name_taken<C: ConnectionTrait>(
 }
 
 /// createPod in zone `zone_uuid`.
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    zone_uuid: &str,
+    f: PodFields,
+) -> Result<pod::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = create_in(&txn, caller, zone_uuid, f).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn create_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     zone_uuid: &str,
@@ -266,7 +278,19 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// updatePod: name, allocation state, or the network (re-validated as a whole).
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    f: PodFields,
+) -> Result<pod::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = update_in(&txn, caller, uuid, f).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn update_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
@@ -317,7 +341,18 @@ pub async fn update<C: ConnectionTrait>(
 }
 
 /// deletePod: only without clusters; the message names them.
-pub async fn delete<C: ConnectionTrait>(
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    let txn = db.begin().await?;
+    delete_in(&txn, caller, uuid).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn delete_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,

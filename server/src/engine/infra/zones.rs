@@ -8,7 +8,7 @@ use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 /// The fields of createZone (and of updateZone, where every field is optional).
@@ -105,7 +105,18 @@ async fn name_taken<C: ConnectionTrait>(
 }
 
 /// createZone: a new zone, Disabled unless asked otherwise.
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    f: ZoneFields,
+) -> Result<zone::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = create_in(&txn, caller, f).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn create_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     f: ZoneFields,
@@ -257,7 +268,19 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// updateZone: changes the given fields; a blank `domain` clears the network domain.
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+    f: ZoneFields,
+) -> Result<zone::Model, EngineError> {
+    let txn = db.begin().await?;
+    let done = update_in(&txn, caller, uuid, f).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn update_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
@@ -318,7 +341,18 @@ pub async fn update<C: ConnectionTrait>(
 }
 
 /// deleteZone: only an empty zone; the message says what is left.
-pub async fn delete<C: ConnectionTrait>(
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    let txn = db.begin().await?;
+    delete_in(&txn, caller, uuid).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn delete_in<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     uuid: &str,
