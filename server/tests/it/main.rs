@@ -14,4 +14,5 @@ mod migrations;
 mod openapi;
 mod roles_api;
 mod seed;
+mod storage_api;
 mod support;
