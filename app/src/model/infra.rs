@@ -1,4 +1,4 @@
-//! Infrastructure objects as the API returns them: zones and pods.
+//! Infrastructure objects as the API returns them: zones, pods, clusters, hosts, storage and capacity.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +34,9 @@ pub struct ZoneResponse {
     pub tags: Vec<String>,
     #[serde(rename = "type")]
     pub zone_type: String,
+    /// With `showcapacities=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Vec<CapacityResponse>>,
 }
 
 /// `pod` objects (createPod, listPods, updatePod); ranges are lists, as CloudStack 4.x reports them.
@@ -50,6 +53,9 @@ pub struct PodResponse {
     pub forsystemvms: Vec<String>,
     pub vlanid: Vec<String>,
     pub allocationstate: String,
+    /// With `showcapacities=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Vec<CapacityResponse>>,
 }
 
 /// `cluster` objects (addCluster, listClusters, updateCluster).
@@ -68,6 +74,9 @@ pub struct ClusterResponse {
     pub cpuovercommitratio: String,
     pub memoryovercommitratio: String,
     pub arch: String,
+    /// With `showcapacities=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Vec<CapacityResponse>>,
 }
 
 /// `host` objects (addHost, listHosts, updateHost, reconnectHost).
@@ -109,4 +118,86 @@ pub struct HostResponse {
     pub islocalstorageactive: bool,
     pub version: String,
     pub arch: String,
+}
+
+/// `storagepool` objects (createStoragePool, listStoragePools, updateStoragePool, maintenance jobs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoragePoolResponse {
+    pub id: String,
+    pub name: String,
+    pub zoneid: String,
+    pub zonename: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub podid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub podname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clusterid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustername: Option<String>,
+    pub ipaddress: String,
+    pub path: String,
+    pub created: String,
+    /// NetworkFilesystem, Filesystem, SharedMountPoint, PreSetup.
+    #[serde(rename = "type")]
+    pub pool_type: String,
+    pub state: String,
+    /// `CLUSTER` or `ZONE`.
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hypervisor: Option<String>,
+    pub disksizetotal: i64,
+    pub disksizeallocated: i64,
+    pub disksizeused: i64,
+    /// Comma-separated storage tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<String>,
+    pub istagarule: bool,
+    pub provider: String,
+    pub overprovisionfactor: String,
+    pub managed: bool,
+}
+
+/// `imagestore` objects (addImageStore, listImageStores; `secondarystorage` for addSecondaryStorage).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageStoreResponse {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    /// `nfs` or `file`.
+    pub protocol: String,
+    pub providername: String,
+    /// `ZONE` (or `REGION`).
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoneid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zonename: Option<String>,
+    pub readonly: bool,
+    pub disksizetotal: i64,
+    pub disksizeused: i64,
+}
+
+/// `capacity` items (listCapacity, and `capacity[]` inside zones, pods and clusters with showcapacities).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityResponse {
+    /// Capacity type number (0 memory, 1 CPU, 2 storage, 3 allocated storage, 6 secondary storage).
+    #[serde(rename = "type")]
+    pub capacity_type: i16,
+    pub name: String,
+    pub zoneid: String,
+    pub zonename: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub podid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub podname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clusterid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustername: Option<String>,
+    pub capacitytotal: i64,
+    pub capacityused: i64,
+    pub capacityallocated: i64,
+    /// Percent used, `##.##`.
+    pub percentused: String,
 }

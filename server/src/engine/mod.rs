@@ -1,10 +1,12 @@
 //! The domain: what Nimbus does, as free async functions over the database; no HTTP words here.
 
 pub mod accounts;
+pub mod capacity;
 pub mod error;
 pub mod events;
 pub mod infra;
 pub mod jobs;
 pub mod settings;
+pub mod storage;
 
 pub use error::EngineError;

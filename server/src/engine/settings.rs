@@ -753,32 +753,25 @@ pub async fn update<C: ConnectionTrait>(
         .map(|(_, id)| *id)
         .filter(|_| scope != Scope::Global)
         .unwrap_or(0);
-    let now = chrono::Utc::now().naive_utc();
-    let existing = configuration::Entity::find()
-        .filter(configuration::Column::Name.eq(name))
-        .filter(configuration::Column::Scope.eq(scope.as_str()))
-        .filter(configuration::Column::ScopeId.eq(scope_id))
-        .one(db)
-        .await?;
-    match existing {
-        Some(row) => {
-            let mut row = row.into_active_model();
-            row.value = Set(Some(normalized.clone()));
-            row.updated = Set(now);
-            row.update(db).await?;
-        }
-        None => {
-            configuration::ActiveModel {
-                name: Set(name.to_string()),
-                value: Set(Some(normalized.clone())),
-                scope: Set(scope.as_str().into()),
-                scope_id: Set(scope_id),
-                updated: Set(now),
-                ..Default::default()
+    let cluster_ratio = match at {
+        ScopeRef::Cluster { id, .. } if CLUSTER_RATIOS.contains(&name) => {
+            // A cluster's value of an overprovisioning factor is its overcommit ratio (CloudStack's cluster
+            // details), held to the same bound updateCluster applies.
+            match normalized.parse::<f64>() {
+                Ok(r) if r >= 1.0 => Some((id, r)),
+                _ => {
+                    return Err(EngineError::InvalidParameter {
+                        name: "value".into(),
+                        reason: format!("{normalized} must be a number of at least 1 for {name}"),
+                    });
+                }
             }
-            .insert(db)
-            .await?;
         }
+        _ => None,
+    };
+    store(db, name, scope, scope_id, &normalized).await?;
+    if let Some((cluster_id, ratio)) = cluster_ratio {
+        crate::engine::infra::clusters::set_ratio(db, cluster_id, name, ratio).await?;
     }
     let place = match target {
         ScopeTarget::Global => String::new(),
@@ -847,6 +840,48 @@ pub fn validate(setting: &Setting, raw: &str) -> Result<String, EngineError> {
     }
 }
 
+/// Settings whose cluster-scoped value is the cluster's overcommit ratio.
+pub const CLUSTER_RATIOS: [&str; 2] =
+    ["cpu.overprovisioning.factor", "mem.overprovisioning.factor"];
+
+/// Writes `value` for `name` at (`scope`, `scope_id`), replacing an earlier override there.
+pub async fn store<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    scope: Scope,
+    scope_id: i64,
+    value: &str,
+) -> Result<(), EngineError> {
+    let now = chrono::Utc::now().naive_utc();
+    let existing = configuration::Entity::find()
+        .filter(configuration::Column::Name.eq(name))
+        .filter(configuration::Column::Scope.eq(scope.as_str()))
+        .filter(configuration::Column::ScopeId.eq(scope_id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(row) => {
+            let mut row = row.into_active_model();
+            row.value = Set(Some(value.to_string()));
+            row.updated = Set(now);
+            row.update(db).await?;
+        }
+        None => {
+            configuration::ActiveModel {
+                name: Set(name.to_string()),
+                value: Set(Some(value.to_string())),
+                scope: Set(scope.as_str().into()),
+                scope_id: Set(scope_id),
+                updated: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Resolves an API scope target to internal ids.
 async fn locate<C: ConnectionTrait>(db: &C, target: &ScopeTarget) -> Result<ScopeRef, EngineError> {
     let missing = |what: &str, id: &str| EngineError::NotFound {
@@ -854,10 +889,23 @@ async fn locate<C: ConnectionTrait>(db: &C, target: &ScopeTarget) -> Result<Scop
     };
     match target {
         ScopeTarget::Global => Ok(ScopeRef::Global),
-        // Zones, clusters and storage pools do not exist yet, so no id can name one.
-        ScopeTarget::Zone(id) => Err(missing("zone", id)),
-        ScopeTarget::Cluster(id) => Err(missing("cluster", id)),
-        ScopeTarget::StoragePool(id) => Err(missing("storage pool", id)),
+        ScopeTarget::Zone(id) => Ok(ScopeRef::Zone(
+            crate::engine::infra::zones::find(db, id).await?.id,
+        )),
+        ScopeTarget::Cluster(id) => {
+            let c = crate::engine::infra::clusters::find(db, id).await?;
+            Ok(ScopeRef::Cluster {
+                id: c.id,
+                zone: c.zone_id,
+            })
+        }
+        ScopeTarget::StoragePool(id) => {
+            let p = crate::engine::storage::pools::find(db, id).await?;
+            Ok(ScopeRef::StoragePool {
+                id: p.id,
+                zone: p.zone_id,
+            })
+        }
         ScopeTarget::Account(id) => account::Entity::find()
             .filter(account::Column::Uuid.eq(id.as_str()))
             .filter(account::Column::Removed.is_null())

@@ -15,5 +15,6 @@ mod migrations;
 mod openapi;
 mod roles_api;
 mod seed;
+mod storage_api;
 mod support;
 mod topology;

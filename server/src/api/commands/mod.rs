@@ -2,16 +2,19 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod capacity;
 pub mod clusters;
 pub mod config;
 pub mod discovery;
 pub mod domains;
 pub mod events;
 pub mod hosts;
+pub mod image_stores;
 pub mod jobs;
 pub mod pods;
 pub mod roles;
 pub mod simulator;
+pub mod storage_pools;
 pub mod users;
 pub mod zones;
 
@@ -22,16 +25,19 @@ pub fn all() -> Vec<&'static CommandDef> {
     [
         accounts::all(),
         auth::all(),
+        capacity::all(),
         clusters::all(),
         config::all(),
         discovery::all(),
         domains::all(),
         events::all(),
         hosts::all(),
+        image_stores::all(),
         jobs::all(),
         pods::all(),
         roles::all(),
         simulator::all(),
+        storage_pools::all(),
         users::all(),
         zones::all(),
     ]

@@ -5,14 +5,17 @@ use crate::db::entity::{cluster, host};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
+use crate::engine::settings::{self, Scope, ScopeRef};
+use crate::engine::storage::pools::{self, Holder};
 use crate::hypervisor::Hypervisor;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
-/// Default `cpu.overprovisioning.factor` / `mem.overprovisioning.factor` a new cluster starts with.
-pub const DEFAULT_OVERCOMMIT: f64 = 1.0;
+/// The settings whose cluster-scoped values are a cluster's overcommit ratios.
+const CPU_FACTOR: &str = "cpu.overprovisioning.factor";
+const MEM_FACTOR: &str = "mem.overprovisioning.factor";
 
 fn invalid(name: &str, reason: impl Into<String>) -> EngineError {
     EngineError::InvalidParameter {
@@ -103,6 +106,9 @@ async fn create_in<C: ConnectionTrait>(
         Some(v) => zones::allocation_state("allocationstate", v)?,
         None => "Enabled".into(),
     };
+    // A new cluster takes the global overprovisioning factors as its overcommit ratios.
+    let cpu_ratio = settings::float(db, CPU_FACTOR, ScopeRef::Global).await?;
+    let memory_ratio = settings::float(db, MEM_FACTOR, ScopeRef::Global).await?;
     let created = cluster::ActiveModel {
         uuid: Set(uuid::Uuid::new_v4().to_string()),
         name: Set(c.name),
@@ -112,8 +118,8 @@ async fn create_in<C: ConnectionTrait>(
         cluster_type: Set(cluster_type.into()),
         allocation_state: Set(allocation),
         managed_state: Set("Managed".into()),
-        cpu_overcommit_ratio: Set(DEFAULT_OVERCOMMIT),
-        memory_overcommit_ratio: Set(DEFAULT_OVERCOMMIT),
+        cpu_overcommit_ratio: Set(cpu_ratio),
+        memory_overcommit_ratio: Set(memory_ratio),
         arch: Set(arch),
         created: Set(chrono::Utc::now().naive_utc()),
         removed: Set(None),
@@ -121,6 +127,10 @@ async fn create_in<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    // Like CloudStack's cluster details, the cluster-scoped settings hold the ratios from the start.
+    for (name, ratio) in [(CPU_FACTOR, cpu_ratio), (MEM_FACTOR, memory_ratio)] {
+        settings::store(db, name, Scope::Cluster, created.id, &ratio.to_string()).await?;
+    }
     record(
         db,
         caller,
@@ -250,6 +260,7 @@ async fn update_in<C: ConnectionTrait>(
     memory_ratio: Option<f64>,
 ) -> Result<cluster::Model, EngineError> {
     let current = find(db, uuid).await?;
+    let cluster_id = current.id;
     let mut row = current.into_active_model();
     if let Some(v) = name {
         row.name = Set(v);
@@ -277,6 +288,12 @@ async fn update_in<C: ConnectionTrait>(
                 ));
             }
             *column = Set(r);
+        }
+    }
+    // The cluster-scoped settings show the same ratios (listConfigurations clusterid=…).
+    for (name, value) in [(CPU_FACTOR, cpu_ratio), (MEM_FACTOR, memory_ratio)] {
+        if let Some(r) = value {
+            settings::store(db, name, Scope::Cluster, cluster_id, &r.to_string()).await?;
         }
     }
     let updated = row.update(db).await?;
@@ -324,6 +341,14 @@ async fn delete_in<C: ConnectionTrait>(
             hosts.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
         )));
     }
+    let pools = pools::names_in(db, Holder::Cluster(current.id)).await?;
+    if !pools.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The cluster is not deletable because there are {} primary storage pools in it: {}",
+            pools.len(),
+            pools.join(", ")
+        )));
+    }
     let name = current.name.clone();
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
@@ -351,4 +376,30 @@ pub async fn names_in_pod<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// Sets a cluster's overcommit ratio from its cluster-scoped `setting` (updateConfiguration clusterid=…).
+pub async fn set_ratio<C: ConnectionTrait>(
+    db: &C,
+    cluster_id: i64,
+    setting: &str,
+    ratio: f64,
+) -> Result<(), EngineError> {
+    let Some(current) = cluster::Entity::find_by_id(cluster_id).one(db).await? else {
+        return Err(EngineError::NotFound {
+            what: format!("cluster {cluster_id}"),
+        });
+    };
+    let mut row = current.into_active_model();
+    match setting {
+        CPU_FACTOR => row.cpu_overcommit_ratio = Set(ratio),
+        MEM_FACTOR => row.memory_overcommit_ratio = Set(ratio),
+        other => {
+            return Err(EngineError::Internal(format!(
+                "{other} is not a cluster overcommit ratio"
+            )));
+        }
+    }
+    row.update(db).await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ use crate::db::entity::pod;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
+use crate::engine::storage::pools::{self, Holder};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -363,6 +364,13 @@ async fn delete_in<C: ConnectionTrait>(
         return Err(EngineError::InvalidState(format!(
             "The pod is not deletable because there are clusters in it: {}",
             clusters.join(", ")
+        )));
+    }
+    let pools = pools::names_in(db, Holder::Pod(current.id)).await?;
+    if !pools.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The pod is not deletable because there are primary storage pools in it: {}",
+            pools.join(", ")
         )));
     }
     let name = current.name.clone();

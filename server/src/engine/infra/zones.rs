@@ -6,6 +6,8 @@ use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
+use crate::engine::storage::image_stores;
+use crate::engine::storage::pools::{self, Holder};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -363,6 +365,20 @@ async fn delete_in<C: ConnectionTrait>(
         return Err(EngineError::InvalidState(format!(
             "The zone is not deletable because there are pods in this zone: {}",
             pods.join(", ")
+        )));
+    }
+    let pools = pools::names_in(db, Holder::ZoneWide(current.id)).await?;
+    if !pools.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The zone is not deletable because there are primary storage pools in this zone: {}",
+            pools.join(", ")
+        )));
+    }
+    let stores = image_stores::names_in_zone(db, current.id).await?;
+    if !stores.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The zone is not deletable because there are image stores in this zone: {}",
+            stores.join(", ")
         )));
     }
     let name = current.name.clone();

@@ -4,9 +4,11 @@ use super::{CLUSTER_FIELDS, responses};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
+use crate::api::commands::capacity;
 use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional};
 use crate::api::reply::Reply;
+use crate::engine::capacity::CapacityQuery;
 use crate::engine::infra::clusters::{self, ClusterFilter};
 use crate::engine::infra::{pods, zones};
 
@@ -81,5 +83,17 @@ async fn run(state: AppState, args: Args) -> Result<Reply, ApiError> {
         page: args.paging()?,
     };
     let (count, clusters) = clusters::list(&state.db, &filter).await?;
-    Reply::list("cluster", count, &responses(&state.db, &clusters).await?)
+    let mut items = responses(&state.db, &clusters).await?;
+    if args.flag("showcapacities") {
+        for (item, c) in items.iter_mut().zip(&clusters) {
+            let query = CapacityQuery {
+                zone_id: Some(c.zone_id),
+                pod_id: Some(c.pod_id),
+                cluster_id: Some(c.id),
+                kind: None,
+            };
+            item.capacity = Some(capacity::embedded(&state.db, query).await?);
+        }
+    }
+    Reply::list("cluster", count, &items)
 }

@@ -87,6 +87,11 @@ pub const CLUSTER_FIELDS: &[FieldDef] = &[
         kind: "string",
         description: "CPU Arch of the hosts in the cluster",
     },
+    FieldDef {
+        name: "capacity",
+        kind: "list",
+        description: "the capacity, with showcapacities=true",
+    },
 ];
 
 /// Clusters with their pod and zone names, for responses.
@@ -131,6 +136,7 @@ pub async fn responses<C: ConnectionTrait>(
                 cpuovercommitratio: c.cpu_overcommit_ratio.to_string(),
                 memoryovercommitratio: c.memory_overcommit_ratio.to_string(),
                 arch: c.arch.clone(),
+                capacity: None,
             })
         })
         .collect()

@@ -4,9 +4,11 @@ use super::{POD_FIELDS, with_zones};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
+use crate::api::commands::capacity;
 use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional};
 use crate::api::reply::Reply;
+use crate::engine::capacity::CapacityQuery;
 use crate::engine::infra::pods::{self, PodFilter};
 
 pub static DEF: CommandDef = CommandDef {
@@ -60,5 +62,17 @@ async fn run(state: AppState, args: Args) -> Result<Reply, ApiError> {
         page: args.paging()?,
     };
     let (count, pods) = pods::list(&state.db, &filter).await?;
-    Reply::list("pod", count, &with_zones(&state.db, pods).await?)
+    let places: Vec<(i64, i64)> = pods.iter().map(|p| (p.zone_id, p.id)).collect();
+    let mut items = with_zones(&state.db, pods).await?;
+    if args.flag("showcapacities") {
+        for (item, (zone_id, pod_id)) in items.iter_mut().zip(places) {
+            let query = CapacityQuery {
+                zone_id: Some(zone_id),
+                pod_id: Some(pod_id),
+                ..Default::default()
+            };
+            item.capacity = Some(capacity::embedded(&state.db, query).await?);
+        }
+    }
+    Reply::list("pod", count, &items)
 }

@@ -74,6 +74,11 @@ pub const POD_FIELDS: &[FieldDef] = &[
         kind: "string",
         description: "the allocation state of the Pod",
     },
+    FieldDef {
+        name: "capacity",
+        kind: "list",
+        description: "the capacity, with showcapacities=true",
+    },
 ];
 
 pub fn to_response(p: &pod::Model, z: &zone::Model) -> PodResponse {
@@ -89,6 +94,7 @@ pub fn to_response(p: &pod::Model, z: &zone::Model) -> PodResponse {
         forsystemvms: vec!["0".into()],
         vlanid: vec![String::new()],
         allocationstate: p.allocation_state.clone(),
+        capacity: None,
     }
 }
 

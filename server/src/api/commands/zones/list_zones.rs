@@ -4,9 +4,11 @@ use super::{ZONE_FIELDS, to_response};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
+use crate::api::commands::capacity;
 use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional};
 use crate::api::reply::Reply;
+use crate::engine::capacity::CapacityQuery;
 use crate::engine::infra::zones::{self, ZoneFilter};
 
 pub static DEF: CommandDef = CommandDef {
@@ -69,6 +71,15 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         page: args.paging()?,
     };
     let (count, zones) = zones::list(&state.db, &caller, &filter).await?;
-    let items: Vec<_> = zones.iter().map(to_response).collect();
+    let mut items: Vec<_> = zones.iter().map(to_response).collect();
+    if args.flag("showcapacities") {
+        for (item, z) in items.iter_mut().zip(&zones) {
+            let query = CapacityQuery {
+                zone_id: Some(z.id),
+                ..Default::default()
+            };
+            item.capacity = Some(capacity::embedded(&state.db, query).await?);
+        }
+    }
     Reply::list("zone", count, &items)
 }

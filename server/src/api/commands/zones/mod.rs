@@ -196,6 +196,11 @@ pub const ZONE_FIELDS: &[FieldDef] = &[
         kind: "string",
         description: "The type of the zone - core or edge",
     },
+    FieldDef {
+        name: "capacity",
+        kind: "list",
+        description: "the capacity, with showcapacities=true",
+    },
 ];
 
 pub fn to_response(z: &zone::Model) -> ZoneResponse {
@@ -219,6 +224,7 @@ pub fn to_response(z: &zone::Model) -> ZoneResponse {
         localstorageenabled: z.local_storage_enabled,
         tags: Vec::new(),
         zone_type: "Core".into(),
+        capacity: None,
     }
 }
 
@@ -252,7 +258,9 @@ mod tests {
             created: now,
             removed: None,
         };
-        let json = serde_json::to_value(to_response(&z)).unwrap();
+        let mut response = to_response(&z);
+        response.capacity = Some(Vec::new());
+        let json = serde_json::to_value(response).unwrap();
         let mut serialized: Vec<&str> = json
             .as_object()
             .unwrap()
