@@ -8,6 +8,7 @@ mod m20261125_000001_accounts;
 mod m20261125_000002_api_core;
 mod m20261125_000004_zones;
 mod m20261125_000005_clusters_hosts;
+mod m20261125_000007_network;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_api_core::Migration),
             Box::new(m20261125_000004_zones::Migration),
             Box::new(m20261125_000005_clusters_hosts::Migration),
+            Box::new(m20261125_000007_network::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod error;
 pub mod events;
 pub mod infra;
 pub mod jobs;
+pub mod network;
 pub mod settings;
 
 pub use error::EngineError;
