@@ -9,6 +9,7 @@ mod m20261125_000002_api_core;
 mod m20261125_000004_zones;
 mod m20261125_000005_clusters_hosts;
 mod m20261125_000006_storage;
+mod m20261125_000007_network;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_zones::Migration),
             Box::new(m20261125_000005_clusters_hosts::Migration),
             Box::new(m20261125_000006_storage::Migration),
+            Box::new(m20261125_000007_network::Migration),
         ]
     }
 }

@@ -64,6 +64,10 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
             "created the ROOT domain, default roles and the admin account (admin / password)"
         );
     }
+    let offerings = engine::network::offerings::ensure_defaults(&conn).await?;
+    if offerings > 0 {
+        tracing::info!(offerings, "created the default network offerings");
+    }
     Ok(conn)
 }
 

@@ -7,6 +7,7 @@ pub mod event;
 pub mod infra;
 pub mod job;
 pub mod login;
+pub mod network;
 pub mod role;
 
 pub use error::ApiErrorResponse;

@@ -6,6 +6,7 @@ pub mod error;
 pub mod events;
 pub mod infra;
 pub mod jobs;
+pub mod network;
 pub mod settings;
 pub mod storage;
 

@@ -12,6 +12,7 @@ mod infra_api;
 mod integration_port;
 mod jobs;
 mod migrations;
+mod network_api;
 mod openapi;
 mod roles_api;
 mod seed;

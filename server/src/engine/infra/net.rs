@@ -20,6 +20,13 @@ pub fn same_subnet(a: Ipv4Addr, b: Ipv4Addr, netmask: Ipv4Addr) -> bool {
     u32::from(a) & m == u32::from(b) & m
 }
 
+/// The network of `ip` under `netmask` in CIDR notation (`10.1.1.7`, `255.255.255.0` → `10.1.1.0/24`).
+pub fn cidr(ip: Ipv4Addr, netmask: Ipv4Addr) -> Option<String> {
+    let prefix = prefix_len(netmask)?;
+    let network = Ipv4Addr::from(u32::from(ip) & u32::from(netmask));
+    Some(format!("{network}/{prefix}"))
+}
+
 /// An inclusive range of addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Range {
@@ -86,5 +93,10 @@ mod tests {
         assert_eq!(a.len(), 11);
         assert!(Range::new(ip("10.0.0.2"), ip("10.0.0.1")).is_none());
         assert!(ipv4("10.0.0.256").is_none());
+        assert_eq!(
+            cidr(ip("60.147.41.1"), ip("255.255.255.0")).as_deref(),
+            Some("60.147.41.0/24")
+        );
+        assert_eq!(cidr(ip("60.147.41.1"), ip("255.0.255.0")), None);
     }
 }

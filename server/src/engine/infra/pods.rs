@@ -36,13 +36,14 @@ fn addr(name: &str, value: &str) -> Result<Ipv4Addr, EngineError> {
 }
 
 /// A pod's network after validation: the range sits in the gateway's subnet and excludes the gateway.
-struct PodNetwork {
-    gateway: Ipv4Addr,
-    netmask: Ipv4Addr,
-    range: Range,
+pub(crate) struct PodNetwork {
+    pub gateway: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub range: Range,
 }
 
-fn check_network(
+/// Validates a gateway, netmask and range (also used for VLAN IP ranges); errors name the parameter.
+pub(crate) fn check_network(
     gateway: &str,
     netmask: &str,
     start: &str,
@@ -371,6 +372,13 @@ async fn delete_in<C: ConnectionTrait>(
         return Err(EngineError::InvalidState(format!(
             "The pod is not deletable because there are primary storage pools in it: {}",
             pools.join(", ")
+        )));
+    }
+    let ranges = crate::engine::network::vlans::ranges_in_pod(db, current.id).await?;
+    if !ranges.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The pod is not deletable because there are VLAN IP ranges in it: {}",
+            ranges.join(", ")
         )));
     }
     let name = current.name.clone();

@@ -381,6 +381,20 @@ async fn delete_in<C: ConnectionTrait>(
             stores.join(", ")
         )));
     }
+    let networks = crate::engine::network::guest::names_in_zone(db, current.id).await?;
+    if !networks.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The zone is not deletable because there are networks in this zone: {}",
+            networks.join(", ")
+        )));
+    }
+    let physical = crate::engine::network::physical::names_in_zone(db, current.id).await?;
+    if !physical.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The zone is not deletable because there are physical networks in this zone: {}",
+            physical.join(", ")
+        )));
+    }
     let name = current.name.clone();
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));

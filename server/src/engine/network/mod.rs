@@ -1,0 +1,78 @@
+//! Networking: physical networks, traffic types, providers, offerings, guest networks and VLAN IP ranges.
+
+pub mod guest;
+pub mod offerings;
+pub mod physical;
+pub mod providers;
+pub mod traffic;
+pub mod vlans;
+
+use crate::engine::EngineError;
+use crate::engine::accounts::caller::Caller;
+use crate::engine::events::{self, EventRecord};
+use sea_orm::ConnectionTrait;
+
+fn invalid(name: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::InvalidParameter {
+        name: name.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Records a completed event about resource `uuid` of `resource_type`.
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    event_type: &str,
+    resource_type: &str,
+    description: String,
+    uuid: &str,
+) -> Result<(), EngineError> {
+    events::record(
+        db,
+        caller,
+        EventRecord {
+            event_type,
+            description,
+            resource_type: Some(resource_type),
+            resource_id: Some(uuid),
+        },
+    )
+    .await
+}
+
+/// Turns "not found" from looking up parameter `param`'s id into a 431 that names the parameter.
+fn lookup<T>(param: &str, found: Result<T, EngineError>) -> Result<T, EngineError> {
+    found.map_err(|e| match e {
+        EngineError::NotFound { what } => invalid(param, format!("cannot find {what}")),
+        other => other,
+    })
+}
+
+/// `value` matched case-insensitively against `allowed`, in its canonical spelling.
+fn one_of(name: &str, value: &str, allowed: &[&'static str]) -> Result<&'static str, EngineError> {
+    allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(value.trim()))
+        .copied()
+        .ok_or_else(|| {
+            invalid(
+                name,
+                format!("{value} is not one of {}", allowed.join(", ")),
+            )
+        })
+}
+
+/// `(offset, limit)` applied to an already filtered vector (small tables: lists filter in memory).
+fn page<T>(rows: Vec<T>, page: Option<(u64, u64)>) -> (u64, Vec<T>) {
+    let count = rows.len() as u64;
+    let rows = match page {
+        Some((offset, limit)) => rows
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect(),
+        None => rows,
+    };
+    (count, rows)
+}
