@@ -4,7 +4,32 @@ use crate::support::fresh_dbs;
 use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
-const TABLES: [&str; 5] = ["domain", "role", "role_permission", "account", "user"];
+/// Every table the migrations create (one sea-orm entity each).
+const TABLES: [&str; 23] = [
+    "domain",
+    "role",
+    "role_permission",
+    "account",
+    "user",
+    "session",
+    "async_job",
+    "event",
+    "configuration",
+    "zone",
+    "pod",
+    "cluster",
+    "host",
+    "storage_pool",
+    "image_store",
+    "physical_network",
+    "physical_network_traffic_type",
+    "network_service_provider",
+    "virtual_router_element",
+    "network_offering",
+    "network_offering_service",
+    "network",
+    "vlan",
+];
 
 #[tokio::test]
 async fn migrations_go_up_down_and_up_again() {
