@@ -367,6 +367,22 @@ pub static SETTINGS: &[Setting] = &[
         "The host capacity type (CPU, RAM or COMBINED) is used by deployment planner to order clusters during VM resource allocation",
     ),
     s(
+        "check.pod.cidrs",
+        "Advanced",
+        Boolean,
+        "true",
+        "ConfigurationManager",
+        "If true, different pods must belong to different CIDR subnets.",
+    ),
+    s(
+        "secstorage.allowed.internal.sites",
+        "Advanced",
+        Text,
+        "",
+        "SecondaryStorageManager",
+        "Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site",
+    ),
+    s(
         "instance.name",
         "Hidden",
         Text,

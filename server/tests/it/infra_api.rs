@@ -171,6 +171,41 @@ async fn zones_and_pods_are_built_validated_and_torn_down() {
             .await;
         assert_eq!(status.as_u16(), 431, "unknown zone");
 
+        // Same subnet, separate range: refused while check.pod.cidrs is true (the default), allowed once it is off.
+        let same_subnet = [
+            ("command", "createPod"),
+            ("zoneid", zone_id.as_str()),
+            ("name", "POD9"),
+            ("gateway", "172.16.15.1"),
+            ("netmask", "255.255.255.0"),
+            ("startip", "172.16.15.210"),
+            ("endip", "172.16.15.220"),
+        ];
+        let (status, body) = admin.call(&srv, &same_subnet).await;
+        assert_eq!(status.as_u16(), 431, "{body}");
+        let text = body["createpodresponse"]["errortext"].as_str().unwrap();
+        assert!(text.contains("parameter gateway"), "{body}");
+        admin
+            .call(
+                &srv,
+                &[
+                    ("command", "updateConfiguration"),
+                    ("name", "check.pod.cidrs"),
+                    ("value", "false"),
+                ],
+            )
+            .await;
+        let (status, body) = admin.call(&srv, &same_subnet).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let pod9 = body["createpodresponse"]["pod"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, _) = admin
+            .call(&srv, &[("command", "deletePod"), ("id", &pod9)])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+
         let (_, body) = admin
             .call(&srv, &[("command", "listPods"), ("zoneid", &zone_id)])
             .await;

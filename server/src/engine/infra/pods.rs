@@ -88,6 +88,43 @@ pub(crate) fn check_network(
     })
 }
 
+/// With `check.pod.cidrs` on, a pod's subnet may not overlap another pod's subnet in the zone.
+async fn check_cidr_free<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+    network: &PodNetwork,
+    except: Option<i64>,
+) -> Result<(), EngineError> {
+    let mut q = pod::Entity::find()
+        .filter(pod::Column::ZoneId.eq(zone_id))
+        .filter(pod::Column::Removed.is_null());
+    if let Some(id) = except {
+        q = q.filter(pod::Column::Id.ne(id));
+    }
+    let mine = u32::from(network.netmask);
+    for other in q.all(db).await? {
+        let (Some(gw), Some(mask)) = (net::ipv4(&other.gateway), net::ipv4(&other.netmask)) else {
+            continue;
+        };
+        // Two subnets overlap when they agree under the shorter of the two masks.
+        let wider = std::net::Ipv4Addr::from(mine & u32::from(mask));
+        if net::same_subnet(network.gateway, gw, wider) {
+            return Err(invalid(
+                "gateway",
+                format!(
+                    "the pod subnet {}/{} overlaps pod {} ({}/{}); pods need their own subnets while check.pod.cidrs is true",
+                    network.gateway,
+                    net::prefix_len(network.netmask).unwrap_or(32),
+                    other.name,
+                    other.gateway,
+                    net::prefix_len(mask).unwrap_or(32)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Another pod of the zone whose range overlaps `range`, if any.
 async fn overlapping<C: ConnectionTrait>(
     db: &C,
@@ -176,6 +213,15 @@ async fn create_in<C: ConnectionTrait>(
                 network.range.start, network.range.end, other.name, other.start_ip, other.end_ip
             ),
         ));
+    }
+    if crate::engine::settings::boolean(
+        db,
+        "check.pod.cidrs",
+        crate::engine::settings::ScopeRef::Global,
+    )
+    .await?
+    {
+        check_cidr_free(db, zone.id, &network, None).await?;
     }
     let allocation = match &f.allocation_state {
         Some(v) => zones::allocation_state("allocationstate", v)?,
