@@ -3,6 +3,7 @@
 
 mod accounts_api;
 mod api;
+mod basic_zone;
 mod cli;
 mod config_api;
 mod errors;
