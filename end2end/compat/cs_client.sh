@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks a running Nimbus with the real `cs` client from PyPI (Python API and command line).
+# Checks a running Nimbus with the real `cs` client from PyPI (Python API and command line), then builds a basic
+# zone from scratch with the `cs` command line.
 # Usage: cs_client.sh [BASE_URL]   (default: $BASE_URL, as end2end/run.sh sets it)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,3 +16,4 @@ if [ ! -x "$venv/bin/cs" ]; then
 fi
 echo "cs $("$venv/bin/cs" --version) against $base_url"
 "$venv/bin/python" "$here/cs_check.py" "$base_url"
+"$venv/bin/python" "$here/cs_zone.py" "$base_url"
