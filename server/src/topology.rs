@@ -1,11 +1,14 @@
-//! Topology as data: a declarative TOML/JSON description of zones, pods, clusters and hosts, applied through the
-//! same engine functions the API uses, step by step and idempotently (what exists by name is kept).
+//! Topology as data: a declarative TOML/JSON description of zones with their guest network, pods with IP ranges,
+//! clusters, hosts and storage, applied through the same engine functions the API uses, step by step and
+//! idempotently (what exists by name, URL or address is kept).
 
-use crate::db::entity::{cluster, host, pod, zone};
+use crate::db::entity::{cluster, host, network, pod, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::infra::hosts::NewHost;
 use crate::engine::infra::{clusters, hosts, pods, zones};
+use crate::engine::network::{guest, offerings, physical, providers, traffic, vlans};
+use crate::engine::storage::{image_stores, pools};
 use crate::hypervisor::Drivers;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Deserialize;
@@ -37,8 +40,46 @@ pub struct ZoneSpec {
     /// Enable the zone once everything in it is built (Marvin does the same).
     #[serde(default)]
     pub enabled: bool,
+    /// The basic zone's physical network, providers and shared guest network (Marvin's steps 3–6).
+    pub guest_network: Option<GuestNetworkSpec>,
+    #[serde(default)]
+    pub secondary_storage: Vec<StoreSpec>,
     #[serde(default)]
     pub pods: Vec<PodSpec>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuestNetworkSpec {
+    pub name: String,
+    /// Defaults to DefaultSharedNetworkOfferingWithSGService in security-group zones, else DefaultSharedNetworkOffering.
+    pub offering: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSpec {
+    pub name: String,
+    /// `nfs://server/path`, or a local directory (`/path`, `file:///path`).
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeSpec {
+    pub gateway: String,
+    pub netmask: String,
+    pub startip: String,
+    pub endip: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolSpec {
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 fn basic() -> String {
@@ -53,6 +94,9 @@ pub struct PodSpec {
     pub netmask: String,
     pub startip: String,
     pub endip: Option<String>,
+    /// Guest IP ranges of the zone's guest network in this pod.
+    #[serde(default)]
+    pub guest_ranges: Vec<RangeSpec>,
     #[serde(default)]
     pub clusters: Vec<ClusterSpec>,
 }
@@ -68,6 +112,9 @@ pub struct ClusterSpec {
     pub hosts: Vec<HostSpec>,
     /// Many hosts at once: `url` with `{n}` replaced by 0..count (benchmark topologies).
     pub hostgen: Option<HostGen>,
+    /// Cluster-scoped primary storage.
+    #[serde(default)]
+    pub primary_storage: Vec<PoolSpec>,
 }
 
 fn simulator() -> String {
@@ -194,9 +241,37 @@ pub async fn apply(
             }
         };
         progress(report.lines.last().map_or("", String::as_str));
+        let guest = match &z.guest_network {
+            Some(spec) => {
+                let network =
+                    ensure_guest_network(db, caller, &zone, z, spec, &mut report, &mut progress)
+                        .await?;
+                progress(report.lines.last().map_or("", String::as_str));
+                Some(network)
+            }
+            None => None,
+        };
+        for store in &z.secondary_storage {
+            ensure_store(db, caller, &zone, store, &mut report).await?;
+            progress(report.lines.last().map_or("", String::as_str));
+        }
         for p in &z.pods {
             let pod = ensure_pod(db, caller, &zone, p, &mut report).await?;
             progress(report.lines.last().map_or("", String::as_str));
+            for range in &p.guest_ranges {
+                let network = guest.as_ref().ok_or_else(|| TopologyError::Step {
+                    step: format!("guest range {} in pod {}", range.startip, p.name),
+                    source: EngineError::InvalidParameter {
+                        name: "guest_network".into(),
+                        reason: format!(
+                            "zone {} needs a guest_network for its pods' guest ranges",
+                            z.name
+                        ),
+                    },
+                })?;
+                ensure_range(db, caller, &zone, &pod, network, range, &mut report).await?;
+                progress(report.lines.last().map_or("", String::as_str));
+            }
             for c in &p.clusters {
                 let cluster = ensure_cluster(db, caller, &zone, &pod, c, &mut report).await?;
                 progress(report.lines.last().map_or("", String::as_str));
@@ -209,6 +284,10 @@ pub async fn apply(
                 }
                 for h in &specs {
                     ensure_host(db, drivers, caller, &zone, &pod, &cluster, h, &mut report).await?;
+                    progress(report.lines.last().map_or("", String::as_str));
+                }
+                for pool in &c.primary_storage {
+                    ensure_pool(db, caller, &zone, &pod, &cluster, pool, &mut report).await?;
                     progress(report.lines.last().map_or("", String::as_str));
                 }
             }
@@ -226,6 +305,271 @@ pub async fn apply(
         }
     }
     Ok(report)
+}
+
+/// Marvin's steps 3–6: physical network with Guest and Management traffic, the virtual router (and security group)
+/// providers enabled, the physical network enabled, and the shared guest network.
+async fn ensure_guest_network(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    zone: &zone::Model,
+    z: &ZoneSpec,
+    spec: &GuestNetworkSpec,
+    report: &mut Report,
+    progress: &mut impl FnMut(&str),
+) -> Result<network::Model, TopologyError> {
+    let what = format!("guest network {}/{}", zone.name, spec.name);
+    let err = |step: &str, source: EngineError| TopologyError::Step {
+        step: format!("{what}: {step}"),
+        source,
+    };
+    if let Some(found) = guest::in_zone(db, zone.id)
+        .await
+        .map_err(|e| err("lookup", e))?
+        .into_iter()
+        .find(|n| n.name == spec.name)
+    {
+        report.kept(what);
+        return Ok(found);
+    }
+    let physical = match physical::in_zone(db, zone.id)
+        .await
+        .map_err(|e| err("lookup", e))?
+        .into_iter()
+        .next()
+    {
+        Some(found) => found,
+        None => {
+            let fields = physical::PhysicalNetworkFields {
+                name: Some(format!("PhysicalNetworkIn{}Zone", z.networktype)),
+                ..Default::default()
+            };
+            let created = physical::create(db, caller, &zone.uuid, fields)
+                .await
+                .map_err(|e| err("physical network", e))?;
+            for traffic_type in ["Guest", "Management"] {
+                let fields = traffic::TrafficFields {
+                    traffic_type: traffic_type.into(),
+                    ..Default::default()
+                };
+                traffic::add(db, caller, &created.uuid, fields)
+                    .await
+                    .map_err(|e| err("traffic type", e))?;
+            }
+            report.created(format!(
+                "physical network {}/{} (Guest, Management)",
+                zone.name, created.name
+            ));
+            progress(report.lines.last().map_or("", String::as_str));
+            created
+        }
+    };
+    let mut wanted = vec!["VirtualRouter"];
+    if z.securitygroupenabled {
+        wanted.push("SecurityGroupProvider");
+    }
+    for name in wanted {
+        let filter = providers::ProviderFilter {
+            physical_network_id: Some(physical.uuid.clone()),
+            name: Some(name.into()),
+            ..Default::default()
+        };
+        let (_, found) = providers::list(db, &filter)
+            .await
+            .map_err(|e| err("providers", e))?;
+        for provider in found.into_iter().filter(|p| p.state != "Enabled") {
+            if name == "VirtualRouter" {
+                let elements = providers::ElementFilter {
+                    nsp_id: Some(provider.uuid.clone()),
+                    ..Default::default()
+                };
+                for (element, _) in providers::list_elements(db, &elements)
+                    .await
+                    .map_err(|e| err("elements", e))?
+                    .1
+                {
+                    providers::configure_element(db, caller, &element.uuid, true)
+                        .await
+                        .map_err(|e| err("virtual router element", e))?;
+                }
+            }
+            providers::update(db, caller, &provider.uuid, Some("Enabled"), &[])
+                .await
+                .map_err(|e| err(name, e))?;
+        }
+    }
+    if physical.state != "Enabled" {
+        let fields = physical::PhysicalNetworkFields {
+            state: Some("Enabled".into()),
+            ..Default::default()
+        };
+        physical::update(db, caller, &physical.uuid, fields)
+            .await
+            .map_err(|e| err("enabling the physical network", e))?;
+    }
+    let offering_name = spec.offering.clone().unwrap_or_else(|| {
+        if z.securitygroupenabled {
+            "DefaultSharedNetworkOfferingWithSGService"
+        } else {
+            "DefaultSharedNetworkOffering"
+        }
+        .into()
+    });
+    let filter = offerings::OfferingFilter {
+        name: Some(offering_name.clone()),
+        ..Default::default()
+    };
+    let offering = offerings::list(db, &filter)
+        .await
+        .map_err(|e| err("offering", e))?
+        .1
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            err(
+                "offering",
+                EngineError::NotFound {
+                    what: format!("network offering {offering_name}"),
+                },
+            )
+        })?;
+    let fields = guest::NetworkFields {
+        name: spec.name.clone(),
+        display_text: spec.name.clone(),
+        network_offering_id: offering.uuid.clone(),
+        physical_network_id: Some(physical.uuid.clone()),
+        gateway: None,
+        netmask: None,
+        start_ip: None,
+        end_ip: None,
+        vlan: None,
+    };
+    let created = guest::create(db, caller, &zone.uuid, fields)
+        .await
+        .map_err(|e| err("network", e))?;
+    report.created(what);
+    Ok(created)
+}
+
+async fn ensure_store(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    zone: &zone::Model,
+    spec: &StoreSpec,
+    report: &mut Report,
+) -> Result<(), TopologyError> {
+    let what = format!("secondary storage {}/{}", zone.name, spec.name);
+    let err = |source: EngineError| TopologyError::Step {
+        step: what.clone(),
+        source,
+    };
+    let exists = image_stores::names_in_zone(db, zone.id)
+        .await
+        .map_err(err)?
+        .contains(&spec.name);
+    if exists {
+        report.kept(what);
+        return Ok(());
+    }
+    let new = image_stores::NewImageStore {
+        provider: "NFS".into(),
+        name: Some(spec.name.clone()),
+        url: Some(spec.url.clone()),
+        zone_uuid: Some(zone.uuid.clone()),
+        details: Vec::new(),
+    };
+    image_stores::add(db, caller, new).await.map_err(err)?;
+    report.created(what);
+    Ok(())
+}
+
+async fn ensure_range(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    zone: &zone::Model,
+    pod: &pod::Model,
+    network: &network::Model,
+    spec: &RangeSpec,
+    report: &mut Report,
+) -> Result<(), TopologyError> {
+    let what = format!(
+        "guest range {}-{} in pod {}/{}",
+        spec.startip, spec.endip, zone.name, pod.name
+    );
+    let err = |source: EngineError| TopologyError::Step {
+        step: what.clone(),
+        source,
+    };
+    let exists = vlans::in_network(db, network.id)
+        .await
+        .map_err(err)?
+        .iter()
+        .any(|r| r.start_ip == spec.startip);
+    if exists {
+        report.kept(what);
+        return Ok(());
+    }
+    let fields = vlans::RangeFields {
+        zone_id: Some(zone.uuid.clone()),
+        pod_id: Some(pod.uuid.clone()),
+        network_id: Some(network.uuid.clone()),
+        physical_network_id: None,
+        gateway: Some(spec.gateway.clone()),
+        netmask: Some(spec.netmask.clone()),
+        start_ip: Some(spec.startip.clone()),
+        end_ip: Some(spec.endip.clone()),
+        vlan: None,
+        for_virtual_network: false,
+        for_system_vms: false,
+    };
+    vlans::create(db, caller, fields).await.map_err(err)?;
+    report.created(what);
+    Ok(())
+}
+
+async fn ensure_pool(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    zone: &zone::Model,
+    pod: &pod::Model,
+    cluster: &cluster::Model,
+    spec: &PoolSpec,
+    report: &mut Report,
+) -> Result<(), TopologyError> {
+    let what = format!(
+        "primary storage {}/{}/{}",
+        zone.name, cluster.name, spec.name
+    );
+    let err = |source: EngineError| TopologyError::Step {
+        step: what.clone(),
+        source,
+    };
+    let filter = pools::PoolFilter {
+        name: Some(spec.name.clone()),
+        cluster_id: Some(cluster.id),
+        ..Default::default()
+    };
+    if pools::list(db, &filter).await.map_err(err)?.0 > 0 {
+        report.kept(what);
+        return Ok(());
+    }
+    let new = pools::NewPool {
+        name: spec.name.clone(),
+        url: spec.url.clone(),
+        zone_uuid: zone.uuid.clone(),
+        pod_uuid: Some(pod.uuid.clone()),
+        cluster_uuid: Some(cluster.uuid.clone()),
+        scope: None,
+        hypervisor: None,
+        tags: spec.tags.clone(),
+        provider: None,
+        capacity_bytes: None,
+        details: Vec::new(),
+        managed: false,
+    };
+    pools::create(db, caller, new).await.map_err(err)?;
+    report.created(what);
+    Ok(())
 }
 
 async fn ensure_pod(

@@ -27,10 +27,11 @@ async fn the_test_topology_builds_once_and_the_api_sees_it() {
         })
         .await
         .unwrap();
-        // 2 zones, 3 pods, 2 clusters, 7 hosts, 1 zone enabled.
+        // 2 zones, a physical and a guest network, an image store, 3 pods, a guest range, 2 clusters, 7 hosts,
+        // a primary pool, and 1 zone enabled.
         assert_eq!(
             (first.created, first.kept),
-            (15, 0),
+            (20, 0),
             "{label}: {:#?}",
             first.lines
         );
@@ -44,7 +45,7 @@ async fn the_test_topology_builds_once_and_the_api_sees_it() {
             .unwrap();
         assert_eq!(
             (again.created, again.kept),
-            (0, 14),
+            (0, 18),
             "{label}: {:#?}",
             again.lines
         );
@@ -56,6 +57,23 @@ async fn the_test_topology_builds_once_and_the_api_sees_it() {
             .call(&srv, &[("command", "listHosts"), ("state", "Up")])
             .await;
         assert_eq!(body["listhostsresponse"]["count"], 7, "{label}: {body}");
+        let (_, body) = admin.call(&srv, &[("command", "listVlanIpRanges")]).await;
+        assert_eq!(
+            body["listvlaniprangesresponse"]["count"], 1,
+            "{label}: {body}"
+        );
+        let (_, body) = admin
+            .call(&srv, &[("command", "listStoragePools"), ("name", "T1PS")])
+            .await;
+        assert_eq!(
+            body["liststoragepoolsresponse"]["storagepool"][0]["tags"], "fast",
+            "{body}"
+        );
+        let (_, body) = admin.call(&srv, &[("command", "listNetworks")]).await;
+        assert_eq!(
+            body["listnetworksresponse"]["network"][0]["name"], "guest",
+            "{body}"
+        );
         let (_, body) = admin
             .call(&srv, &[("command", "listZones"), ("name", "T1")])
             .await;
@@ -143,9 +161,9 @@ fn the_cli_applies_the_demo_topology_twice() {
     let out = String::from_utf8_lossy(&first.stdout);
     assert!(
         out.contains("created host http://sim/c0/h0")
-            && out.ends_with("7 created, 0 already there\n"),
+            && out.ends_with("12 created, 0 already there\n"),
         "{out}"
     );
     let second = run();
-    assert!(String::from_utf8_lossy(&second.stdout).ends_with("0 created, 6 already there\n"));
+    assert!(String::from_utf8_lossy(&second.stdout).ends_with("0 created, 10 already there\n"));
 }
