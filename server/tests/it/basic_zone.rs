@@ -44,6 +44,9 @@ fn has_fields(what: &str, object: &Value, fields: &[&str]) {
     }
 }
 
+/// A list call, the object key its items come under, and the fields every item must carry.
+type ListCheck<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a [&'a str]);
+
 fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_string()
 }
@@ -297,7 +300,7 @@ async fn marvin_basic_zone_sequence_through_signed_calls() {
         assert_eq!(enabled["zone"]["allocationstate"], "Enabled");
 
         // Every list answers with the §6 field names.
-        let checks: [(&[(&str, &str)], &str, &[&str]); 10] = [
+        let checks: [ListCheck; 10] = [
             (
                 &[("command", "listZones"), ("id", &zone_id)],
                 "zone",
