@@ -23,7 +23,6 @@ pub struct AppState {
     pub msid: i64,
     pub job_workers: engine::jobs::Workers,
     pub drivers: hypervisor::Drivers,
-    pub ping_policy: engine::infra::hosts::PingPolicy,
 }
 
 /// Async jobs that may run at once on one management server.
@@ -37,7 +36,6 @@ impl AppState {
             msid: config.msid(),
             job_workers: engine::jobs::Workers::new(JOB_WORKERS),
             drivers: hypervisor::Drivers::default(),
-            ping_policy: engine::infra::hosts::PingPolicy::default(),
         }
     }
 }
@@ -174,19 +172,20 @@ async fn delete_expired_sessions(db: DatabaseConnection) {
     }
 }
 
-/// The host ping loop: one round every `ping.interval`.
+/// The host ping loop: one round every `ping.interval` seconds, silence judged by `ping.timeout`.
 async fn ping_hosts(state: AppState) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(
-        state.ping_policy.interval_secs.max(1),
-    ));
-    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    use engine::infra::hosts::{PingPolicy, ping_round};
     loop {
-        every.tick().await;
+        let policy = match PingPolicy::from_settings(&state.db).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!("cannot read ping.interval/ping.timeout, using the defaults: {e}");
+                PingPolicy::default()
+            }
+        };
+        tokio::time::sleep(std::time::Duration::from_secs(policy.interval_secs)).await;
         let now = chrono::Utc::now().naive_utc();
-        if let Err(e) =
-            engine::infra::hosts::ping_round(&state.db, &state.drivers, state.ping_policy, now)
-                .await
-        {
+        if let Err(e) = ping_round(&state.db, &state.drivers, policy, now).await {
             tracing::warn!("host ping round failed: {e}");
         }
     }

@@ -383,6 +383,22 @@ pub static SETTINGS: &[Setting] = &[
         "Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site",
     ),
     s(
+        "ping.interval",
+        "Advanced",
+        Integer,
+        "60",
+        "AgentManager",
+        "Interval to send application level pings to make sure the connection is still working",
+    ),
+    s(
+        "ping.timeout",
+        "Advanced",
+        Float,
+        "2.5",
+        "AgentManager",
+        "Multiplier to ping.interval before announcing an agent has timed out",
+    ),
+    s(
         "instance.name",
         "Hidden",
         Text,

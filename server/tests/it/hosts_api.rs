@@ -154,7 +154,7 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
             "{body}"
         );
 
-        // h2 stops answering pings: Up, then Alert after ping.interval × ping.timeout, then Down.
+        // h2 stops answering pings: Up, then Alert after ping.interval × ping.timeout, then Down after twice that.
         let (status, body) = admin
             .call(
                 &srv,
@@ -172,10 +172,28 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
             .unwrap()
             .to_string();
         let conn = server::db::connect(&db.url).await.unwrap();
-        let policy = PingPolicy {
-            interval_secs: 60,
-            timeout_factor: 2.5,
-        };
+        // ping.interval 40 s × ping.timeout 2: Alert after 80 s of silence, Down after 160 s.
+        for (name, value) in [("ping.interval", "40"), ("ping.timeout", "2")] {
+            let (status, body) = admin
+                .call(
+                    &srv,
+                    &[
+                        ("command", "updateConfiguration"),
+                        ("name", name),
+                        ("value", value),
+                    ],
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let policy = PingPolicy::from_settings(&conn).await.unwrap();
+        assert_eq!(
+            policy,
+            PingPolicy {
+                interval_secs: 40,
+                timeout_factor: 2.0
+            }
+        );
         let start = chrono::Utc::now().naive_utc();
         let round = ping_round(
             &conn,
@@ -194,7 +212,7 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
             &conn,
             &drivers,
             policy,
-            start + chrono::Duration::seconds(200),
+            start + chrono::Duration::seconds(100),
         )
         .await
         .unwrap();
@@ -207,7 +225,7 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
             &conn,
             &drivers,
             policy,
-            start + chrono::Duration::seconds(400),
+            start + chrono::Duration::seconds(200),
         )
         .await
         .unwrap();
@@ -237,7 +255,7 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
             &conn,
             &drivers,
             policy,
-            start + chrono::Duration::seconds(460),
+            start + chrono::Duration::seconds(260),
         )
         .await
         .unwrap();

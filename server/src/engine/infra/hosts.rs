@@ -42,6 +42,23 @@ pub struct PingPolicy {
     pub timeout_factor: f64,
 }
 
+impl PingPolicy {
+    /// The current `ping.interval` and `ping.timeout` settings (read each round, so changes apply without a restart).
+    pub async fn from_settings<C: ConnectionTrait>(db: &C) -> Result<PingPolicy, EngineError> {
+        use crate::engine::settings::{self, ScopeRef};
+        let interval = settings::integer(db, "ping.interval", ScopeRef::Global).await?;
+        let factor = settings::float(db, "ping.timeout", ScopeRef::Global).await?;
+        Ok(PingPolicy {
+            interval_secs: u64::try_from(interval).unwrap_or(1).max(1),
+            timeout_factor: if factor.is_finite() && factor > 0.0 {
+                factor
+            } else {
+                2.5
+            },
+        })
+    }
+}
+
 impl Default for PingPolicy {
     /// CloudStack's `ping.interval` (60 s) and `ping.timeout` (2.5).
     fn default() -> Self {
