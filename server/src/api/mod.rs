@@ -176,6 +176,22 @@ async fn dispatch(
             .await
             .map(Outcome::Reply);
     };
+    if entry == Entry::Integration
+        && let Some(def) = def
+        && let Some(p) = def
+            .params
+            .iter()
+            .find(|p| !p.accepted_on_admin_port && params.get(p.name).is_some())
+    {
+        return Err(ApiError::new(
+            531,
+            Some(9999),
+            format!(
+                "Parameter {} can't be passed through the API integration port",
+                p.name
+            ),
+        ));
+    }
     let Some(command) = params.get("command") else {
         return Ok(Outcome::Response(
             (StatusCode::BAD_REQUEST, "no command specified").into_response(),

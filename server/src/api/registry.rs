@@ -49,6 +49,18 @@ pub struct ParamDef {
     pub kind: ParamKind,
     pub required: bool,
     pub description: &'static str,
+    /// False for parameters CloudStack refuses on the integration port (e.g. updateUser's password).
+    pub accepted_on_admin_port: bool,
+}
+
+impl ParamDef {
+    /// Refused (531) when the call comes in on the unauthenticated integration port.
+    pub const fn not_on_admin_port(self) -> ParamDef {
+        ParamDef {
+            accepted_on_admin_port: false,
+            ..self
+        }
+    }
 }
 
 /// Shorthand constructors keep command files declarative.
@@ -58,6 +70,7 @@ pub const fn required(name: &'static str, kind: ParamKind, description: &'static
         kind,
         required: true,
         description,
+        accepted_on_admin_port: true,
     }
 }
 
@@ -67,6 +80,7 @@ pub const fn optional(name: &'static str, kind: ParamKind, description: &'static
         kind,
         required: false,
         description,
+        accepted_on_admin_port: true,
     }
 }
 

@@ -35,6 +35,47 @@ async fn integration_port_runs_calls_as_system_without_credentials() {
             "{label}: {body}"
         );
 
+        // updateUser's password may not travel over the unauthenticated port (CloudStack's acceptedOnAdminPort=false).
+        let admin_id = users.iter().find(|u| u["username"] == "admin").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = srv
+            .client
+            .get(&integration)
+            .query(&[
+                ("command", "updateUser"),
+                ("id", admin_id.as_str()),
+                ("password", "x"),
+                ("response", "json"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json_of(r).await;
+        assert_eq!(status.as_u16(), 531, "{label}: {body}");
+        assert_eq!(
+            body["updateuserresponse"]["errortext"],
+            "Parameter password can't be passed through the API integration port"
+        );
+        let r = srv
+            .client
+            .get(&integration)
+            .query(&[
+                ("command", "updateUser"),
+                ("id", admin_id.as_str()),
+                ("firstname", "Ada"),
+                ("response", "json"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{label}: other updateUser parameters are fine there"
+        );
+
         // The same anonymous call on the main port is refused.
         let r = srv
             .client

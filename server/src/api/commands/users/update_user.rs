@@ -30,12 +30,14 @@ pub static DEF: CommandDef = CommandDef {
             "password",
             ParamKind::String,
             "Clear text password (default hashed to SHA256SALT). If you wish to use any other hashing algorithm, you would need to write a custom authentication adapter. Can't be passed when command is executed via integration.api.port",
-        ),
+        )
+        .not_on_admin_port(),
         optional(
             "currentpassword",
             ParamKind::String,
             "Current password that was being used by the user. You must inform the current password when updating the password.",
-        ),
+        )
+        .not_on_admin_port(),
     ],
     response_object: "user",
     response_fields: USER_FIELDS,
