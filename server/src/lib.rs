@@ -6,6 +6,7 @@ pub mod console;
 pub mod db;
 pub mod engine;
 pub mod hypervisor;
+pub mod scheduler;
 pub mod topology;
 
 use config::Config;
