@@ -288,12 +288,7 @@ mod tests {
 
     #[test]
     fn kinds_map_to_openapi_types() {
-        let p = |kind| ParamDef {
-            name: "x",
-            kind,
-            required: false,
-            description: "x",
-        };
+        let p = |kind| crate::api::registry::optional("x", kind, "x");
         assert_eq!(param_schema(&p(ParamKind::Uuid))["format"], "uuid");
         assert_eq!(param_schema(&p(ParamKind::Boolean))["type"], "boolean");
         assert_eq!(param_schema(&p(ParamKind::Long))["format"], "int64");
