@@ -67,6 +67,7 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
     if offerings > 0 {
         tracing::info!(offerings, "created the default network offerings");
     }
+    engine::offerings::ensure_defaults(&conn).await?;
     Ok(conn)
 }
 

@@ -8,6 +8,7 @@ pub mod infra;
 pub mod job;
 pub mod login;
 pub mod network;
+pub mod offering;
 pub mod role;
 
 pub use error::ApiErrorResponse;

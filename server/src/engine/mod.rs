@@ -7,6 +7,7 @@ pub mod events;
 pub mod infra;
 pub mod jobs;
 pub mod network;
+pub mod offerings;
 pub mod settings;
 pub mod storage;
 

@@ -14,6 +14,7 @@ mod integration_port;
 mod jobs;
 mod migrations;
 mod network_api;
+mod offerings_api;
 mod openapi;
 mod roles_api;
 mod seed;

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 23] = [
+const TABLES: [&str; 25] = [
     "domain",
     "role",
     "role_permission",
@@ -29,6 +29,8 @@ const TABLES: [&str; 23] = [
     "network_offering_service",
     "network",
     "vlan",
+    "service_offering",
+    "disk_offering",
 ];
 
 #[tokio::test]

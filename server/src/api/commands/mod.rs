@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod clusters;
 pub mod config;
 pub mod discovery;
+pub mod disk_offerings;
 pub mod domains;
 pub mod events;
 pub mod hosts;
@@ -17,6 +18,7 @@ pub mod networks;
 pub mod physical_networks;
 pub mod pods;
 pub mod roles;
+pub mod service_offerings;
 pub mod simulator;
 pub mod storage_pools;
 pub mod users;
@@ -34,6 +36,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         clusters::all(),
         config::all(),
         discovery::all(),
+        disk_offerings::all(),
         domains::all(),
         events::all(),
         hosts::all(),
@@ -45,6 +48,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         physical_networks::all(),
         pods::all(),
         roles::all(),
+        service_offerings::all(),
         simulator::all(),
         storage_pools::all(),
         users::all(),
