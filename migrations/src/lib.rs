@@ -10,6 +10,7 @@ mod m20261125_000004_zones;
 mod m20261125_000005_clusters_hosts;
 mod m20261125_000006_storage;
 mod m20261125_000007_network;
+mod m20261125_000008_templates_systemvms;
 mod m20261125_000009_offerings;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_clusters_hosts::Migration),
             Box::new(m20261125_000006_storage::Migration),
             Box::new(m20261125_000007_network::Migration),
+            Box::new(m20261125_000008_templates_systemvms::Migration),
             Box::new(m20261125_000009_offerings::Migration),
         ]
     }

@@ -68,6 +68,8 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
         tracing::info!(offerings, "created the default network offerings");
     }
     engine::offerings::ensure_defaults(&conn).await?;
+    engine::guest_os::ensure_defaults(&conn).await?;
+    engine::templates::ensure_builtins(&conn).await?;
     Ok(conn)
 }
 
@@ -125,6 +127,7 @@ pub async fn launch_with(
     }
     let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
     let pinger = tokio::spawn(ping_hosts(state.clone()));
+    let system_vms = tokio::spawn(scan_system_vms(state.clone()));
     // One shutdown signal, fanned out to every listener.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let relay = tokio::spawn(async move {
@@ -154,6 +157,7 @@ pub async fn launch_with(
     relay.abort();
     housekeeping.abort();
     pinger.abort();
+    system_vms.abort();
     state.job_workers.wait_idle().await;
     served?;
     integration_served?;
@@ -189,6 +193,19 @@ async fn ping_hosts(state: AppState) {
         let now = chrono::Utc::now().naive_utc();
         if let Err(e) = ping_round(&state.db, &state.drivers, policy, now).await {
             tracing::warn!("host ping round failed: {e}");
+        }
+    }
+}
+
+/// Every 30 s, starts the system VMs enabled zones lack (as CloudStack's system VM managers scan).
+async fn scan_system_vms(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let now = chrono::Utc::now().naive_utc();
+        if let Err(e) = engine::systemvms::scan(&state.db, &state.drivers, now).await {
+            tracing::warn!("system VM scan failed: {e}");
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod login;
 pub mod network;
 pub mod offering;
 pub mod role;
+pub mod systemvm;
 
 pub use error::ApiErrorResponse;
 pub use login::LoginResponse;

@@ -299,6 +299,30 @@ async fn marvin_basic_zone_sequence_through_signed_calls() {
             .await;
         assert_eq!(enabled["zone"]["allocationstate"], "Enabled");
 
+        // Enabling the zone started its system VMs (secondary storage VM and console proxy) on the Simulator.
+        let vms = api
+            .ok(&[("command", "listSystemVms"), ("zoneid", &zone_id)])
+            .await;
+        assert_eq!(vms["count"], 2, "{label}: {vms}");
+        for vm in vms["systemvm"].as_array().unwrap() {
+            assert_eq!(vm["state"], "Running", "{vm}");
+            has_fields(
+                "systemvm",
+                vm,
+                &[
+                    "id",
+                    "name",
+                    "systemvmtype",
+                    "zoneid",
+                    "zonename",
+                    "hostid",
+                    "privateip",
+                    "state",
+                    "templateid",
+                ],
+            );
+        }
+
         // Every list answers with the §6 field names.
         let checks: [ListCheck; 10] = [
             (

@@ -20,4 +20,5 @@ mod roles_api;
 mod seed;
 mod storage_api;
 mod support;
+mod systemvm_api;
 mod topology;

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 25] = [
+const TABLES: [&str; 31] = [
     "domain",
     "role",
     "role_permission",
@@ -31,6 +31,12 @@ const TABLES: [&str; 25] = [
     "vlan",
     "service_offering",
     "disk_offering",
+    "guest_os_category",
+    "guest_os",
+    "vm_template",
+    "template_zone",
+    "vm_instance",
+    "alert",
 ];
 
 #[tokio::test]

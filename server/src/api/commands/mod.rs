@@ -21,6 +21,7 @@ pub mod roles;
 pub mod service_offerings;
 pub mod simulator;
 pub mod storage_pools;
+pub mod system;
 pub mod users;
 pub mod vlans;
 pub mod zones;
@@ -51,6 +52,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         service_offerings::all(),
         simulator::all(),
         storage_pools::all(),
+        system::all(),
         users::all(),
         vlans::all(),
         zones::all(),

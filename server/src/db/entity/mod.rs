@@ -1,12 +1,15 @@
 //! sea-orm entities, one module per table.
 
 pub mod account;
+pub mod alert;
 pub mod async_job;
 pub mod cluster;
 pub mod configuration;
 pub mod disk_offering;
 pub mod domain;
 pub mod event;
+pub mod guest_os;
+pub mod guest_os_category;
 pub mod host;
 pub mod image_store;
 pub mod network;
@@ -21,7 +24,10 @@ pub mod role_permission;
 pub mod service_offering;
 pub mod session;
 pub mod storage_pool;
+pub mod template_zone;
 pub mod user;
 pub mod virtual_router_element;
 pub mod vlan;
+pub mod vm_instance;
+pub mod vm_template;
 pub mod zone;

@@ -2,7 +2,7 @@
 
 use super::net::{self, Range};
 use super::{clusters, pods, zones};
-use crate::db::entity::{cluster, host};
+use crate::db::entity::{cluster, host, vm_instance};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events::{self, EventRecord};
@@ -247,11 +247,15 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
     if answered {
         mark_up(db, &[inserted.id], now).await?;
     }
+    // A Simulator zone gets the cross-zone built-in templates once it has a host (CloudStack's postDiscovery).
+    if hypervisor == Hypervisor::Simulator {
+        crate::engine::templates::associate_cross_zone(db, zone.id, hypervisor.as_str()).await?;
+    }
     find_by_id(db, inserted.id).await
 }
 
-/// The first address of the pod's reserved range that no host uses yet.
-async fn free_pod_address<C: ConnectionTrait>(
+/// The first address of the pod's reserved range that no host or system VM uses yet.
+pub(crate) async fn free_pod_address<C: ConnectionTrait>(
     db: &C,
     pod: &crate::db::entity::pod::Model,
 ) -> Result<String, EngineError> {
@@ -269,12 +273,24 @@ async fn free_pod_address<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
+    let vm_ips: Vec<Option<String>> = vm_instance::Entity::find()
+        .filter(vm_instance::Column::PodId.eq(pod.id))
+        .filter(vm_instance::Column::Removed.is_null())
+        .select_only()
+        .column(vm_instance::Column::PrivateIp)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let used: HashSet<String> = used
+        .into_iter()
+        .chain(vm_ips.into_iter().flatten())
+        .collect();
     (u32::from(range.start)..=u32::from(range.end))
         .map(|n| std::net::Ipv4Addr::from(n).to_string())
         .find(|ip| !used.contains(ip))
         .ok_or_else(|| EngineError::InsufficientCapacity {
             explanation: format!(
-                "pod {} has no free address left in {}-{} for another host",
+                "pod {} has no free address left in {}-{}",
                 pod.name, pod.start_ip, pod.end_ip
             ),
         })

@@ -41,5 +41,17 @@ fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
 
 async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
     let zone = zones::update(&state.db, &caller, &args.required("id")?, fields(&args)).await?;
+    if zone.allocation_state == "Enabled" {
+        // Start the zone's system VMs now rather than at the next background scan; a failure is an alert.
+        if let Err(e) = crate::engine::systemvms::scan(
+            &state.db,
+            &state.drivers,
+            chrono::Utc::now().naive_utc(),
+        )
+        .await
+        {
+            tracing::warn!(zone = %zone.uuid, "system VM scan after enabling the zone failed: {e}");
+        }
+    }
     Reply::object("zone", &to_response(&zone))
 }

@@ -1,0 +1,24 @@
+//! Table `template_zone`: a template's copy in a zone and its download state.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "template_zone")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub template_id: i64,
+    pub zone_id: i64,
+    pub image_store_id: Option<i64>,
+    /// NOT_DOWNLOADED, DOWNLOAD_IN_PROGRESS, DOWNLOADED, DOWNLOAD_ERROR.
+    pub download_state: String,
+    pub download_pct: i32,
+    pub size_bytes: i64,
+    pub created: DateTime,
+    pub removed: Option<DateTime>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,289 @@
+//! System VMs: each enabled zone with secondary storage and an Up host gets a secondary-storage VM and a console
+//! proxy, started through the hypervisor driver; what stops them is raised as an alert, and the next scan retries.
+
+use crate::db::entity::{cluster, host, pod, vm_instance, zone};
+use crate::engine::EngineError;
+use crate::engine::accounts::caller::{self, Caller};
+use crate::engine::alerts;
+use crate::engine::events::{self, EventRecord};
+use crate::engine::infra::hosts::{free_pod_address, host_ref};
+use crate::engine::storage::image_stores;
+use crate::engine::templates;
+use crate::hypervisor::{Drivers, Hypervisor, VmSpec};
+use chrono::NaiveDateTime;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+
+/// The two kinds, with CloudStack's names, instance-name prefixes, alert types, events and default sizes.
+struct Kind {
+    vm_type: &'static str,
+    prefix: &'static str,
+    label: &'static str,
+    alert_type: i16,
+    event_start: &'static str,
+    memory_bytes: i64,
+}
+
+const KINDS: [Kind; 2] = [
+    Kind {
+        vm_type: "SecondaryStorageVm",
+        prefix: "s",
+        label: "secondary storage VM",
+        alert_type: alerts::SECONDARY_STORAGE_VM,
+        event_start: "SSVM.START",
+        memory_bytes: 512 * 1024 * 1024,
+    },
+    Kind {
+        vm_type: "ConsoleProxy",
+        prefix: "v",
+        label: "console proxy VM",
+        alert_type: alerts::CONSOLE_PROXY,
+        event_start: "PROXY.START",
+        memory_bytes: 1024 * 1024 * 1024,
+    },
+];
+
+/// What one scan did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Instance names started.
+    pub started: Vec<String>,
+    /// Alerts newly raised.
+    pub alerts: usize,
+}
+
+/// Brings every eligible zone's system VMs to Running.
+pub async fn scan<C: ConnectionTrait>(
+    db: &C,
+    drivers: &Drivers,
+    now: NaiveDateTime,
+) -> Result<ScanReport, EngineError> {
+    let mut report = ScanReport::default();
+    let zones = zone::Entity::find()
+        .filter(zone::Column::Removed.is_null())
+        .filter(zone::Column::AllocationState.eq("Enabled"))
+        .all(db)
+        .await?;
+    if zones.is_empty() {
+        return Ok(report);
+    }
+    let system = caller::system(db).await?;
+    for z in zones {
+        if image_stores::names_in_zone(db, z.id).await?.is_empty() {
+            continue;
+        }
+        let Some((h, c)) = first_up_host(db, z.id).await? else {
+            continue;
+        };
+        let Some(template) = templates::system_template_in_zone(db, z.id, &c.hypervisor).await?
+        else {
+            let text = format!(
+                "Zone {} has no system VM template for hypervisor {}: register or seed one; system VMs cannot start without it",
+                z.name, c.hypervisor
+            );
+            for kind in &KINDS {
+                if alerts::raise(
+                    db,
+                    kind.alert_type,
+                    "System VM template missing",
+                    &text,
+                    Some(z.id),
+                )
+                .await?
+                {
+                    report.alerts += 1;
+                }
+            }
+            continue;
+        };
+        for kind in &KINDS {
+            ensure_running(
+                db,
+                drivers,
+                &system,
+                kind,
+                &z,
+                &h,
+                &c,
+                template.id,
+                now,
+                &mut report,
+            )
+            .await?;
+        }
+    }
+    Ok(report)
+}
+
+/// The zone's first Up, Enabled host in an Enabled cluster (the planner will choose here once VMs are scheduled).
+async fn first_up_host<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+) -> Result<Option<(host::Model, cluster::Model)>, EngineError> {
+    let hosts = host::Entity::find()
+        .filter(host::Column::ZoneId.eq(zone_id))
+        .filter(host::Column::Removed.is_null())
+        .filter(host::Column::Status.eq("Up"))
+        .filter(host::Column::ResourceState.eq("Enabled"))
+        .order_by_asc(host::Column::Id)
+        .all(db)
+        .await?;
+    for h in hosts {
+        let c = cluster::Entity::find_by_id(h.cluster_id).one(db).await?;
+        if let Some(c) = c.filter(|c| c.allocation_state == "Enabled") {
+            return Ok(Some((h, c)));
+        }
+    }
+    Ok(None)
+}
+
+#[allow(clippy::too_many_arguments)] // one system VM's whole context
+async fn ensure_running<C: ConnectionTrait>(
+    db: &C,
+    drivers: &Drivers,
+    system: &Caller,
+    kind: &Kind,
+    z: &zone::Model,
+    h: &host::Model,
+    c: &cluster::Model,
+    template_id: i64,
+    now: NaiveDateTime,
+    report: &mut ScanReport,
+) -> Result<(), EngineError> {
+    let existing = vm_instance::Entity::find()
+        .filter(vm_instance::Column::ZoneId.eq(z.id))
+        .filter(vm_instance::Column::VmType.eq(kind.vm_type))
+        .filter(vm_instance::Column::Removed.is_null())
+        .one(db)
+        .await?;
+    let vm = match existing {
+        Some(vm) if vm.state == "Running" => return Ok(()),
+        Some(vm) => vm,
+        None => create(db, system, kind, z, template_id, now).await?,
+    };
+    let p = pod::Entity::find_by_id(h.pod_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| EngineError::Internal(format!("host {} has no pod", h.uuid)))?;
+    let ip = match &vm.private_ip {
+        Some(ip) => ip.clone(),
+        None => free_pod_address(db, &p).await?,
+    };
+    let spec = VmSpec {
+        instance_name: vm.instance_name.clone(),
+        cpu_cores: 1,
+        cpu_speed_mhz: 500,
+        memory_bytes: u64::try_from(kind.memory_bytes).unwrap_or(0),
+    };
+    let driver = Hypervisor::parse(&c.hypervisor)
+        .ok_or_else(|| {
+            EngineError::Internal(format!(
+                "cluster {} has unknown hypervisor {}",
+                c.uuid, c.hypervisor
+            ))
+        })
+        .and_then(|hv| {
+            drivers
+                .get(hv)
+                .map_err(|e| EngineError::ResourceUnavailable(e.to_string()))
+        })?;
+    let started = driver.start_vm(&host_ref(h), &spec).await;
+    let mut row = vm.clone().into_active_model();
+    row.update_count = Set(vm.update_count + 1);
+    row.updated = Set(now);
+    match started {
+        Ok(()) => {
+            row.state = Set("Running".into());
+            row.host_id = Set(Some(h.id));
+            row.last_host_id = Set(Some(h.id));
+            row.pod_id = Set(Some(h.pod_id));
+            row.cluster_id = Set(Some(h.cluster_id));
+            row.private_ip = Set(Some(ip));
+            row.update(db).await?;
+            events::record(
+                db,
+                system,
+                EventRecord {
+                    event_type: kind.event_start,
+                    description: format!(
+                        "started {} {} on host {}",
+                        kind.label, vm.instance_name, h.name
+                    ),
+                    resource_type: Some(kind.vm_type),
+                    resource_id: Some(&vm.uuid),
+                },
+            )
+            .await?;
+            report.started.push(vm.instance_name);
+        }
+        Err(e) => {
+            row.state = Set("Stopped".into());
+            row.update(db).await?;
+            let text = format!(
+                "Failed to start {} {} in zone {}: {e}; it is retried on the next scan",
+                kind.label, vm.instance_name, z.name
+            );
+            if alerts::raise(
+                db,
+                kind.alert_type,
+                "System VM start failed",
+                &text,
+                Some(z.id),
+            )
+            .await?
+            {
+                report.alerts += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new system VM row (Starting), named from its id as CloudStack does (`s-<id>-VM`, `v-<id>-VM`).
+async fn create<C: ConnectionTrait>(
+    db: &C,
+    system: &Caller,
+    kind: &Kind,
+    z: &zone::Model,
+    template_id: i64,
+    now: NaiveDateTime,
+) -> Result<vm_instance::Model, EngineError> {
+    let inserted = vm_instance::ActiveModel {
+        uuid: Set(uuid::Uuid::new_v4().to_string()),
+        name: Set(String::new()),
+        instance_name: Set(String::new()),
+        display_name: Set(String::new()),
+        vm_type: Set(kind.vm_type.into()),
+        state: Set("Starting".into()),
+        account_id: Set(system.account_id),
+        domain_id: Set(system.domain_id),
+        user_id: Set(system.user_id),
+        zone_id: Set(z.id),
+        pod_id: Set(None),
+        cluster_id: Set(None),
+        host_id: Set(None),
+        last_host_id: Set(None),
+        template_id: Set(template_id),
+        service_offering_id: Set(None),
+        cpu_cores: Set(1),
+        cpu_speed_mhz: Set(500),
+        memory_bytes: Set(kind.memory_bytes),
+        private_ip: Set(None),
+        public_ip: Set(None),
+        update_count: Set(0),
+        created: Set(now),
+        updated: Set(now),
+        removed: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let name = format!("{}-{}-VM", kind.prefix, inserted.id);
+    let mut row = inserted.into_active_model();
+    row.name = Set(name.clone());
+    row.instance_name = Set(name.clone());
+    row.display_name = Set(name);
+    Ok(row.update(db).await?)
+}
