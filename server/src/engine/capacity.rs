@@ -1,7 +1,8 @@
 //! Capacity: CloudStack's op_host_capacity rows (CPU, memory, primary and secondary storage), computed on demand.
 
-use crate::db::entity::{cluster, host, image_store, pod, storage_pool, zone};
+use crate::db::entity::{cluster, host, image_store, pod, storage_pool, vlan, zone};
 use crate::engine::EngineError;
+use crate::engine::infra::net;
 use crate::engine::settings::{self, ScopeRef};
 use crate::engine::storage::{image_stores, pools};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -13,9 +14,18 @@ pub const CPU: i16 = 1;
 pub const STORAGE: i16 = 2;
 pub const STORAGE_ALLOCATED: i16 = 3;
 pub const SECONDARY_STORAGE: i16 = 6;
+/// Guest addresses of basic-zone (shared, direct) IP ranges.
+pub const DIRECT_ATTACHED_PUBLIC_IP: i16 = 8;
 
 /// The types Nimbus reports. Guest IPs (type 8) join once IP ranges are tracked.
-pub const TYPES: [i16; 5] = [MEMORY, CPU, STORAGE, STORAGE_ALLOCATED, SECONDARY_STORAGE];
+pub const TYPES: [i16; 6] = [
+    MEMORY,
+    CPU,
+    STORAGE,
+    STORAGE_ALLOCATED,
+    SECONDARY_STORAGE,
+    DIRECT_ATTACHED_PUBLIC_IP,
+];
 
 /// The name newer CloudStack versions put next to the type number.
 pub fn type_name(kind: i16) -> &'static str {
@@ -28,7 +38,7 @@ pub fn type_name(kind: i16) -> &'static str {
         5 => "PRIVATE_IP",
         SECONDARY_STORAGE => "SECONDARY_STORAGE",
         7 => "VLAN",
-        8 => "DIRECT_ATTACHED_PUBLIC_IP",
+        DIRECT_ATTACHED_PUBLIC_IP => "DIRECT_ATTACHED_PUBLIC_IP",
         9 => "LOCAL_STORAGE",
         _ => "UNKNOWN",
     }
@@ -205,6 +215,28 @@ async fn parts<C: ConnectionTrait>(db: &C) -> Result<Vec<Part>, EngineError> {
             allocated,
         ));
     }
+    // Guest IP ranges: every address of a direct (non-virtual-network) range counts; none is handed out until
+    // VMs take addresses from them.
+    for r in vlan::Entity::find()
+        .filter(vlan::Column::ForVirtualNetwork.eq(false))
+        .filter(vlan::Column::ForSystemVms.eq(false))
+        .all(db)
+        .await?
+    {
+        let size = net::ipv4(&r.start_ip)
+            .zip(net::ipv4(&r.end_ip))
+            .and_then(|(a, b)| net::Range::new(a, b))
+            .map_or(0, |range| i64::try_from(range.len()).unwrap_or(i64::MAX));
+        parts.push(Part {
+            kind: DIRECT_ATTACHED_PUBLIC_IP,
+            zone: r.zone_id,
+            pod: r.pod_id,
+            cluster: None,
+            total: size,
+            used: 0,
+            allocated: 0,
+        });
+    }
     for s in image_stores::all_live(db).await? {
         let image_store::Model {
             zone_id: Some(zone),
@@ -321,7 +353,10 @@ pub async fn list<C: ConnectionTrait>(
         }
         Level::Cluster => {
             for c in clusters.values().filter(|c| q.cluster_id == Some(c.id)) {
-                for k in kinds.iter().filter(|k| **k != SECONDARY_STORAGE) {
+                for k in kinds
+                    .iter()
+                    .filter(|k| !matches!(**k, SECONDARY_STORAGE | DIRECT_ATTACHED_PUBLIC_IP))
+                {
                     sums.entry((c.zone_id, Some(c.pod_id), Some(c.id), *k))
                         .or_default();
                 }

@@ -514,6 +514,27 @@ async fn marvin_basic_zone_sequence_through_signed_calls() {
             ])
             .await;
         assert_eq!(cpu["capacity"][0]["capacitytotal"], 64000, "{cpu}");
+        // Guest IPs: the pod's range 60.147.41.2-254 holds 253 addresses.
+        let ips = api
+            .ok(&[
+                ("command", "listCapacity"),
+                ("zoneid", &zone_id),
+                ("type", "8"),
+            ])
+            .await;
+        assert_eq!(ips["capacity"][0]["capacitytotal"], 253, "{ips}");
+        assert_eq!(
+            ips["capacity"][0]["name"], "DIRECT_ATTACHED_PUBLIC_IP",
+            "{ips}"
+        );
+        let by_pod = api
+            .ok(&[
+                ("command", "listCapacity"),
+                ("podid", &pod_id),
+                ("type", "8"),
+            ])
+            .await;
+        assert_eq!(by_pod["capacity"][0]["capacitytotal"], 253, "{by_pod}");
         srv.stop().await.unwrap();
     }
 }
