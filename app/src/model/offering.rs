@@ -1,4 +1,4 @@
-//! Offerings as the API returns them: `serviceoffering` (compute sizes) and `diskoffering`.
+//! Offerings and templates as the API returns them: `serviceoffering`, `diskoffering`, `template`.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,4 +56,42 @@ pub struct DiskOfferingResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maxiops: Option<i64>,
     pub created: String,
+}
+
+/// `template` objects (listTemplates): one per template and zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateResponse {
+    pub id: String,
+    pub name: String,
+    pub displaytext: String,
+    pub ispublic: bool,
+    pub isfeatured: bool,
+    pub isready: bool,
+    pub crosszones: bool,
+    pub created: String,
+    pub format: String,
+    pub templatetype: String,
+    pub hypervisor: String,
+    pub ostypeid: String,
+    pub ostypename: String,
+    pub accountid: String,
+    pub account: String,
+    pub domainid: String,
+    pub domain: String,
+    pub zoneid: String,
+    pub zonename: String,
+    pub status: String,
+    /// Bytes.
+    pub size: i64,
+    pub bits: i32,
+    pub passwordenabled: bool,
+    pub sshkeyenabled: bool,
+    pub isextractable: bool,
+    pub isdynamicallyscalable: bool,
+    pub requireshvm: bool,
+    pub directdownload: bool,
+    pub deployasis: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
+    pub tags: Vec<String>,
 }

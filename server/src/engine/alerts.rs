@@ -7,9 +7,9 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-/// CloudStack alert types used here.
-pub const CONSOLE_PROXY: i16 = 17;
-pub const SECONDARY_STORAGE_VM: i16 = 18;
+/// CloudStack alert types used here (`AlertService.AlertType`: ALERT.SERVICE.CONSOLEPROXY and ALERT.SERVICE.SSVM).
+pub const CONSOLE_PROXY: i16 = 10;
+pub const SECONDARY_STORAGE_VM: i16 = 19;
 
 /// Records an alert unless an unarchived one of the same type, zone and text exists; true when recorded.
 pub async fn raise<C: ConnectionTrait>(

@@ -54,12 +54,17 @@ pub struct ScanReport {
     pub alerts: usize,
 }
 
+/// One scan at a time in this process: the background loop and updateZone would otherwise both create a zone's
+/// missing system VM. (Several management servers on one database would need a database lock here.)
+static SCANNING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Brings every eligible zone's system VMs to Running.
 pub async fn scan<C: ConnectionTrait>(
     db: &C,
     drivers: &Drivers,
     now: NaiveDateTime,
 ) -> Result<ScanReport, EngineError> {
+    let _one_at_a_time = SCANNING.lock().await;
     let mut report = ScanReport::default();
     let zones = zone::Entity::find()
         .filter(zone::Column::Removed.is_null())

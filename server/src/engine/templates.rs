@@ -6,7 +6,8 @@ use crate::engine::EngineError;
 use crate::engine::accounts::caller;
 use crate::engine::guest_os;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 pub const SYSTEM_TEMPLATE: &str = "SystemVM Template (simulator)";
@@ -123,4 +124,158 @@ pub async fn system_template_in_zone<C: ConnectionTrait>(
         .filter(vm_template::Column::Removed.is_null())
         .one(db)
         .await?)
+}
+
+/// listTemplates' `templatefilter` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateFilter {
+    Featured,
+    SelfOwned,
+    SelfExecutable,
+    SharedExecutable,
+    Executable,
+    Community,
+    All,
+    System,
+}
+
+impl TemplateFilter {
+    pub fn parse(value: &str) -> Result<TemplateFilter, EngineError> {
+        Ok(match value.to_ascii_lowercase().as_str() {
+            "featured" => TemplateFilter::Featured,
+            "self" => TemplateFilter::SelfOwned,
+            "selfexecutable" => TemplateFilter::SelfExecutable,
+            "sharedexecutable" => TemplateFilter::SharedExecutable,
+            "executable" => TemplateFilter::Executable,
+            "community" => TemplateFilter::Community,
+            "all" => TemplateFilter::All,
+            "system" => TemplateFilter::System,
+            _ => {
+                return Err(EngineError::InvalidParameter {
+                    name: "templatefilter".into(),
+                    reason: format!(
+                        "{value} is not one of featured, self, selfexecutable, sharedexecutable, executable, community, all, system"
+                    ),
+                });
+            }
+        })
+    }
+
+    /// Whether only templates ready in the zone qualify.
+    fn needs_ready(self) -> bool {
+        !matches!(
+            self,
+            TemplateFilter::SelfOwned | TemplateFilter::All | TemplateFilter::System
+        )
+    }
+}
+
+/// Filters of listTemplates besides `templatefilter`.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateQuery {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub zone_id: Option<i64>,
+    pub hypervisor: Option<String>,
+    pub keyword: Option<String>,
+    pub page: Option<(u64, u64)>,
+}
+
+/// One listed item: a template in a zone.
+#[derive(Clone, Debug)]
+pub struct TemplateInZone {
+    pub template: vm_template::Model,
+    pub copy: template_zone::Model,
+}
+
+/// listTemplates: one item per (template, zone) the filter admits for `caller`, and how many in all.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    caller: &caller::Caller,
+    filter: TemplateFilter,
+    q: &TemplateQuery,
+) -> Result<(u64, Vec<TemplateInZone>), EngineError> {
+    let admin = caller.is_root_admin();
+    if matches!(filter, TemplateFilter::All | TemplateFilter::System) && !admin {
+        return Err(EngineError::InvalidParameter {
+            name: "templatefilter".into(),
+            reason: "only root admins may list all or system templates".into(),
+        });
+    }
+    let mut templates = vm_template::Entity::find().filter(vm_template::Column::Removed.is_null());
+    templates = match filter {
+        TemplateFilter::System => templates.filter(vm_template::Column::TemplateType.eq("SYSTEM")),
+        _ => templates.filter(vm_template::Column::TemplateType.ne("SYSTEM")),
+    };
+    templates = match filter {
+        TemplateFilter::Featured => templates
+            .filter(vm_template::Column::IsPublic.eq(true))
+            .filter(vm_template::Column::IsFeatured.eq(true)),
+        TemplateFilter::Community => templates
+            .filter(vm_template::Column::IsPublic.eq(true))
+            .filter(vm_template::Column::IsFeatured.eq(false)),
+        TemplateFilter::SelfOwned | TemplateFilter::SelfExecutable => {
+            templates.filter(vm_template::Column::AccountId.eq(caller.account_id))
+        }
+        // Sharing templates with other accounts does not exist yet, so nothing is shared with anyone.
+        TemplateFilter::SharedExecutable => templates.filter(vm_template::Column::Id.eq(-1)),
+        TemplateFilter::Executable => templates.filter(
+            sea_orm::Condition::any()
+                .add(vm_template::Column::IsPublic.eq(true))
+                .add(vm_template::Column::AccountId.eq(caller.account_id)),
+        ),
+        TemplateFilter::All | TemplateFilter::System => templates,
+    };
+    if let Some(id) = &q.id {
+        templates = templates.filter(vm_template::Column::Uuid.eq(id.as_str()));
+    }
+    if let Some(name) = &q.name {
+        templates = templates.filter(vm_template::Column::Name.eq(name.as_str()));
+    }
+    if let Some(h) = &q.hypervisor {
+        templates = templates.filter(vm_template::Column::Hypervisor.eq(h.as_str()));
+    }
+    if let Some(k) = &q.keyword {
+        templates = templates.filter(vm_template::Column::Name.contains(k.as_str()));
+    }
+    let templates = templates.all(db).await?;
+    let mut copies = template_zone::Entity::find()
+        .filter(template_zone::Column::Removed.is_null())
+        .filter(
+            template_zone::Column::TemplateId
+                .is_in(templates.iter().map(|t| t.id).collect::<Vec<_>>()),
+        );
+    if let Some(z) = q.zone_id {
+        copies = copies.filter(template_zone::Column::ZoneId.eq(z));
+    }
+    if filter.needs_ready() {
+        copies = copies.filter(template_zone::Column::DownloadState.eq("DOWNLOADED"));
+    }
+    let copies = copies
+        .order_by_asc(template_zone::Column::TemplateId)
+        .order_by_asc(template_zone::Column::ZoneId)
+        .all(db)
+        .await?;
+    let items: Vec<TemplateInZone> = copies
+        .into_iter()
+        .filter_map(|copy| {
+            templates
+                .iter()
+                .find(|t| t.id == copy.template_id)
+                .map(|t| TemplateInZone {
+                    template: t.clone(),
+                    copy,
+                })
+        })
+        .collect();
+    let count = items.len() as u64;
+    let page = match q.page {
+        Some((offset, limit)) => items
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect(),
+        None => items,
+    };
+    Ok((count, page))
 }

@@ -358,3 +358,125 @@ async fn hypervisors_and_os_types() {
     assert_eq!(status.as_u16(), 431);
     srv.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn list_templates_follows_its_filters() {
+    let db = fresh_dbs().await.into_iter().next().unwrap();
+    let srv = TestServer::start(config_for(&db)).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let (zone, _) = zone_with_host(&srv, &admin, "ZT", 7).await;
+
+    let (status, body) = admin.call(&srv, &[("command", "listTemplates")]).await;
+    assert_eq!(status.as_u16(), 431);
+    assert_eq!(
+        body["listtemplatesresponse"]["errortext"],
+        "Unable to execute API command listtemplates due to missing parameter templatefilter"
+    );
+    let (status, body) = admin
+        .call(
+            &srv,
+            &[("command", "listTemplates"), ("templatefilter", "popular")],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 431);
+    assert!(
+        body["listtemplatesresponse"]["errortext"]
+            .as_str()
+            .unwrap()
+            .contains("parameter templatefilter")
+    );
+
+    // featured: the CentOS Simulator template, ready in the zone; the system template is not a guest template.
+    let (_, body) = admin
+        .call(
+            &srv,
+            &[
+                ("command", "listTemplates"),
+                ("templatefilter", "featured"),
+                ("zoneid", &zone),
+            ],
+        )
+        .await;
+    let t = &body["listtemplatesresponse"]["template"];
+    assert_eq!(body["listtemplatesresponse"]["count"], 1, "{body}");
+    assert_eq!(t[0]["name"], "CentOS 5.3(64-bit) no GUI (Simulator)");
+    assert_eq!(
+        (t[0]["isready"].as_bool(), t[0]["isfeatured"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert_eq!(t[0]["ostypename"], "CentOS 5.3 (64-bit)");
+    assert_eq!(t[0]["zoneid"].as_str(), Some(zone.as_str()));
+    assert_eq!(t[0]["status"], "Download Complete");
+    let (_, body) = admin
+        .call(
+            &srv,
+            &[("command", "listTemplates"), ("templatefilter", "system")],
+        )
+        .await;
+    assert_eq!(
+        body["listtemplatesresponse"]["template"][0]["templatetype"], "SYSTEM",
+        "{body}"
+    );
+    let (_, body) = admin
+        .call(
+            &srv,
+            &[
+                ("command", "listTemplates"),
+                ("templatefilter", "community"),
+            ],
+        )
+        .await;
+    assert!(
+        body["listtemplatesresponse"].get("template").is_none(),
+        "no public non-featured template: {body}"
+    );
+
+    // A user sees featured and executable templates, but may not ask for all of them.
+    let (_, body) = admin
+        .call(
+            &srv,
+            &[
+                ("command", "createAccount"),
+                ("username", "u1"),
+                ("password", "pw"),
+                ("firstname", "U"),
+                ("lastname", "One"),
+                ("email", "u1@example.org"),
+                ("accounttype", "0"),
+            ],
+        )
+        .await;
+    assert!(
+        body["createaccountresponse"]["account"].is_object(),
+        "{body}"
+    );
+    let user = SessionClient::login(&srv, "u1", "pw").await;
+    let (_, body) = user
+        .call(
+            &srv,
+            &[
+                ("command", "listTemplates"),
+                ("templatefilter", "executable"),
+            ],
+        )
+        .await;
+    assert_eq!(body["listtemplatesresponse"]["count"], 1, "{body}");
+    let (status, _) = user
+        .call(
+            &srv,
+            &[("command", "listTemplates"), ("templatefilter", "all")],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 431);
+    let (_, body) = user
+        .call(
+            &srv,
+            &[("command", "listTemplates"), ("templatefilter", "self")],
+        )
+        .await;
+    assert!(
+        body["listtemplatesresponse"].get("template").is_none(),
+        "{body}"
+    );
+    srv.stop().await.unwrap();
+}

@@ -22,6 +22,7 @@ pub mod service_offerings;
 pub mod simulator;
 pub mod storage_pools;
 pub mod system;
+pub mod templates;
 pub mod users;
 pub mod vlans;
 pub mod zones;
@@ -53,6 +54,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         simulator::all(),
         storage_pools::all(),
         system::all(),
+        templates::all(),
         users::all(),
         vlans::all(),
         zones::all(),

@@ -42,7 +42,7 @@ pub static DEF: CommandDef = CommandDef {
         FieldDef {
             name: "type",
             kind: "short",
-            description: "One of the following alert types: MEMORY = 0, CPU = 1, STORAGE = 2, … SSVM = 18, CONSOLE_PROXY = 17 …",
+            description: "One of the following alert types: MEMORY = 0, CPU = 1, STORAGE = 2, …, CONSOLE_PROXY = 10, …, SSVM = 19, …",
         },
         FieldDef {
             name: "name",

@@ -53,7 +53,7 @@ mod tests {
                 &list_alerts::DEF,
                 serde_json::to_value(AlertResponse {
                     id: "a".into(),
-                    alert_type: 18,
+                    alert_type: 19,
                     name: "n".into(),
                     description: "d".into(),
                     sent: "s".into(),
