@@ -292,3 +292,84 @@ async fn create<C: ConnectionTrait>(
     row.display_name = Set(name);
     Ok(row.update(db).await?)
 }
+
+/// destroySystemVm: stops the VM on its host and removes it. An enabled zone gets a fresh one at the next scan;
+/// disable the zone first to take its system VMs away for good (e.g. before deleting it).
+pub async fn destroy<C: ConnectionTrait>(
+    db: &C,
+    drivers: &Drivers,
+    caller: &Caller,
+    uuid: &str,
+) -> Result<vm_instance::Model, EngineError> {
+    let vm = vm_instance::Entity::find()
+        .filter(vm_instance::Column::Uuid.eq(uuid))
+        .filter(vm_instance::Column::Removed.is_null())
+        .filter(vm_instance::Column::VmType.is_in(KINDS.iter().map(|k| k.vm_type)))
+        .one(db)
+        .await?
+        .ok_or_else(|| EngineError::NotFound {
+            what: format!("system VM with id {uuid}"),
+        })?;
+    if let Some(host_id) = vm.host_id
+        && let Some(h) = host::Entity::find_by_id(host_id).one(db).await?
+    {
+        let hv = Hypervisor::parse(&h.hypervisor).ok_or_else(|| {
+            EngineError::Internal(format!(
+                "host {} has unknown hypervisor {}",
+                h.uuid, h.hypervisor
+            ))
+        })?;
+        let driver = drivers
+            .get(hv)
+            .map_err(|e| EngineError::ResourceUnavailable(e.to_string()))?;
+        driver
+            .destroy_vm(&host_ref(&h), &vm.instance_name)
+            .await
+            .map_err(|e| {
+                EngineError::ResourceUnavailable(format!(
+                    "destroying {} on host {}: {e}",
+                    vm.instance_name, h.name
+                ))
+            })?;
+    }
+    let now = chrono::Utc::now().naive_utc();
+    let mut row = vm.clone().into_active_model();
+    row.state = Set("Expunging".into());
+    row.host_id = Set(None);
+    row.update_count = Set(vm.update_count + 1);
+    row.updated = Set(now);
+    row.removed = Set(Some(now));
+    let gone = row.update(db).await?;
+    let event_type = if vm.vm_type == "ConsoleProxy" {
+        "PROXY.DESTROY"
+    } else {
+        "SSVM.DESTROY"
+    };
+    events::record(
+        db,
+        caller,
+        EventRecord {
+            event_type,
+            description: format!("destroyed system VM {}", vm.instance_name),
+            resource_type: Some(&vm.vm_type),
+            resource_id: Some(uuid),
+        },
+    )
+    .await?;
+    Ok(gone)
+}
+
+/// Names of the zone's live system VMs (what blocks deleting the zone).
+pub async fn names_in_zone<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+) -> Result<Vec<String>, EngineError> {
+    Ok(vm_instance::Entity::find()
+        .filter(vm_instance::Column::ZoneId.eq(zone_id))
+        .filter(vm_instance::Column::Removed.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|vm| vm.name)
+        .collect())
+}

@@ -193,6 +193,87 @@ async fn enabled_zones_with_storage_get_their_system_vms() {
             "running system VMs are left alone"
         );
 
+        // The zone cannot go while it has system VMs; disabled, its system VMs can be destroyed and stay gone;
+        // enabled again, it gets new ones.
+        let (status, body) = admin
+            .call(&srv, &[("command", "deleteZone"), ("id", &z1)])
+            .await;
+        assert_eq!(status.as_u16(), 431, "{body}");
+        assert!(
+            body["deletezoneresponse"]["errortext"]
+                .as_str()
+                .unwrap()
+                .contains("system VMs"),
+            "{body}"
+        );
+        admin
+            .call(
+                &srv,
+                &[
+                    ("command", "updateZone"),
+                    ("id", &z1),
+                    ("allocationstate", "Disabled"),
+                ],
+            )
+            .await;
+        for vm in &vms {
+            let (_, body) = admin
+                .call(
+                    &srv,
+                    &[
+                        ("command", "destroySystemVm"),
+                        ("id", vm["id"].as_str().unwrap()),
+                    ],
+                )
+                .await;
+            let job = admin
+                .wait_for_job(
+                    &srv,
+                    body["destroysystemvmresponse"]["jobid"].as_str().unwrap(),
+                )
+                .await;
+            assert_eq!(job["jobstatus"], 1, "{job}");
+            assert_eq!(job["jobresult"]["systemvm"]["state"], "Expunging");
+        }
+        systemvms::scan(&conn, &drivers, chrono::Utc::now().naive_utc())
+            .await
+            .unwrap();
+        let (_, body) = admin
+            .call(&srv, &[("command", "listSystemVms"), ("zoneid", &z1)])
+            .await;
+        assert!(
+            system_vms(&body).is_empty(),
+            "a disabled zone gets none back: {body}"
+        );
+        admin
+            .call(
+                &srv,
+                &[
+                    ("command", "updateZone"),
+                    ("id", &z1),
+                    ("allocationstate", "Enabled"),
+                ],
+            )
+            .await;
+        let (_, body) = admin
+            .call(
+                &srv,
+                &[
+                    ("command", "listSystemVms"),
+                    ("zoneid", &z1),
+                    ("state", "Running"),
+                ],
+            )
+            .await;
+        let fresh = system_vms(&body);
+        assert_eq!(fresh.len(), 2, "{body}");
+        assert!(
+            fresh
+                .iter()
+                .all(|v| vms.iter().all(|old| old["id"] != v["id"])),
+            "new VMs, not the old rows"
+        );
+
         // A start that fails once: an alert now, Running after the next scan.
         let (z2, _) = zone_with_host(&srv, &admin, "Z2", 2).await;
         add_store(&srv, &admin, &z2, store.path()).await;

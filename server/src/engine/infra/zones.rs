@@ -360,6 +360,13 @@ async fn delete_in<C: ConnectionTrait>(
     uuid: &str,
 ) -> Result<(), EngineError> {
     let current = find(db, uuid).await?;
+    let system_vms = crate::engine::systemvms::names_in_zone(db, current.id).await?;
+    if !system_vms.is_empty() {
+        return Err(EngineError::InvalidState(format!(
+            "The zone is not deletable because there are system VMs in this zone: {}; disable the zone and destroy them first",
+            system_vms.join(", ")
+        )));
+    }
     let pods = super::pods::names_in_zone(db, current.id).await?;
     if !pods.is_empty() {
         return Err(EngineError::InvalidState(format!(

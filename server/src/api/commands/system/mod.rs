@@ -1,5 +1,6 @@
 //! System VMs, alerts, hypervisors and guest OS types: what an operator reads about the platform itself.
 
+pub mod destroy_system_vm;
 pub mod list_alerts;
 pub mod list_hypervisors;
 pub mod list_os_categories;
@@ -10,6 +11,7 @@ use crate::api::registry::CommandDef;
 
 pub fn all() -> Vec<&'static CommandDef> {
     vec![
+        &destroy_system_vm::DEF,
         &list_alerts::DEF,
         &list_hypervisors::DEF,
         &list_os_categories::DEF,
