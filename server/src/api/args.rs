@@ -18,9 +18,11 @@ enum Value {
 pub struct Args {
     command: &'static str,
     values: HashMap<&'static str, Value>,
+    /// The most rows one list page may hold; `None` is unlimited.
+    max_page_size: Option<u64>,
 }
 
-/// CloudStack's `default.page.size`: the most rows one list call returns.
+/// `default.page.size`'s default: the most rows one list call returns unless the setting says otherwise.
 pub const DEFAULT_PAGE_SIZE: u64 = 500;
 
 /// Parameters every command accepts without declaring them.
@@ -84,6 +86,7 @@ impl Args {
         Ok(Args {
             command: def.name,
             values,
+            max_page_size: Some(DEFAULT_PAGE_SIZE),
         })
     }
 
@@ -110,6 +113,11 @@ impl Args {
         self.text(name)
             .filter(|v| !v.is_empty())
             .map(str::to_string)
+    }
+
+    /// The value exactly as sent, an empty one included (`tags=` means "clear the tags").
+    pub fn sent(&self, name: &str) -> Option<String> {
+        self.text(name).map(str::to_string)
     }
 
     /// A required string (presence was checked in [`Args::parse`]).
@@ -161,8 +169,9 @@ impl Args {
     pub fn paging(&self) -> Result<Option<(u64, u64)>, ApiError> {
         let page = self.integer("page");
         let size = self.integer("pagesize");
+        let max = self.max_page_size;
         match (page, size) {
-            (None, None) => Ok(Some((0, DEFAULT_PAGE_SIZE))),
+            (None, None) => Ok(max.map(|m| (0, m))),
             (None, Some(-1)) => Ok(None),
             (Some(_), None) => Err(ApiError::param(
                 "\"pagesize\" parameter is required when \"page\" is specified",
@@ -174,9 +183,18 @@ impl Args {
                 "\"page\" parameter can't be specified when \"pagesize\" is -1",
             )),
             (Some(p), Some(s)) => {
-                if s < 1 || s as u64 > DEFAULT_PAGE_SIZE {
+                if s < 1 {
+                    return Err(ApiError::invalid_param(
+                        self.command,
+                        "pagesize",
+                        &s.to_string(),
+                    ));
+                }
+                if let Some(m) = max
+                    && s as u64 > m
+                {
                     return Err(ApiError::param(format!(
-                        "Page size can't exceed max allowed page size value: {DEFAULT_PAGE_SIZE}"
+                        "Page size can't exceed max allowed page size value: {m}"
                     )));
                 }
                 if p < 1 {
@@ -193,6 +211,12 @@ impl Args {
 
     pub fn command(&self) -> &'static str {
         self.command
+    }
+
+    /// Caps list pages at `default.page.size` (`None`: unlimited, the setting's -1).
+    pub fn with_page_limit(mut self, max: Option<u64>) -> Self {
+        self.max_page_size = max;
+        self
     }
 }
 

@@ -245,7 +245,16 @@ async fn run_command(
             "Received value containing illegal ASCII non-printable characters for parameter {name}"
         )));
     }
-    let args = Args::parse(def, params)?;
+    let mut args = Args::parse(def, params)?;
+    if def.param("pagesize").is_some() {
+        let limit = crate::engine::settings::integer(
+            &state.db,
+            "default.page.size",
+            crate::engine::settings::ScopeRef::Global,
+        )
+        .await?;
+        args = args.with_page_limit(u64::try_from(limit).ok().filter(|l| *l > 0));
+    }
     let (run, created): (JobRun, Option<Created>) = match def.exec {
         Exec::Run(handler) if !def.is_async => return handler(state.clone(), caller, args).await,
         Exec::Run(handler) => (JobRun::Plain(handler), None),

@@ -608,6 +608,49 @@ async fn parameter_errors_role_denial_and_list_apis() {
         "{body}"
     );
 
+    // default.page.size caps unpaged lists and the largest page.
+    let (status, _) = session
+        .call(
+            &srv,
+            &[
+                ("command", "updateConfiguration"),
+                ("name", "default.page.size"),
+                ("value", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = session.call(&srv, &[("command", "listUsers")]).await;
+    assert_eq!(
+        body["listusersresponse"]["user"].as_array().unwrap().len(),
+        1,
+        "{body}"
+    );
+    assert_eq!(body["listusersresponse"]["count"], 3);
+    let (status, body) = session
+        .call(
+            &srv,
+            &[("command", "listUsers"), ("page", "1"), ("pagesize", "2")],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 431, "{body}");
+    assert!(
+        body["listusersresponse"]["errortext"]
+            .as_str()
+            .unwrap()
+            .ends_with("max allowed page size value: 1")
+    );
+    session
+        .call(
+            &srv,
+            &[
+                ("command", "updateConfiguration"),
+                ("name", "default.page.size"),
+                ("value", "500"),
+            ],
+        )
+        .await;
+
     // XML is the default format.
     let r = srv
         .client

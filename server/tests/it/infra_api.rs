@@ -230,6 +230,18 @@ async fn zones_and_pods_are_built_validated_and_torn_down() {
             "Enabled"
         );
 
+        // An empty `domain` clears the zone's network domain.
+        let (_, body) = admin
+            .call(
+                &srv,
+                &[("command", "updateZone"), ("id", &zone_id), ("domain", "")],
+            )
+            .await;
+        assert!(
+            body["updatezoneresponse"]["zone"].get("domain").is_none(),
+            "{body}"
+        );
+
         // A zone with pods cannot go; the message says what is left.
         let (status, body) = admin
             .call(&srv, &[("command", "deleteZone"), ("id", &zone_id)])

@@ -558,7 +558,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         row.account_name = Set(new_name.to_string());
     }
     if let Some(nd) = &u.network_domain {
-        row.network_domain = Set(Some(nd.clone()));
+        // An empty value clears it.
+        row.network_domain = Set((!nd.is_empty()).then(|| nd.clone()));
     }
     if let Some(r) = &u.role_id {
         let new_role = role_by_uuid(&txn, r).await?;

@@ -394,7 +394,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         }
     }
     if let Some(nd) = &u.network_domain {
-        row.network_domain = Set(Some(nd.clone()));
+        // An empty value clears it.
+        row.network_domain = Set((!nd.is_empty()).then(|| nd.clone()));
     }
     let updated = row.update(&txn).await?;
     events::record(

@@ -168,7 +168,7 @@ async fn create_in<C: ConnectionTrait>(
         internal_dns1: Set(f.internal_dns1),
         internal_dns2: Set(f.internal_dns2),
         guest_cidr: Set(f.guest_cidr),
-        network_domain: Set(f.network_domain),
+        network_domain: Set(f.network_domain.filter(|d| !d.is_empty())),
         domain_id: Set(None),
         network_type: Set(network_type.into()),
         security_group_enabled: Set(f.security_group_enabled.unwrap_or(false)),

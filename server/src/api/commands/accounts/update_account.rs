@@ -48,7 +48,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     let update = AccountUpdate {
         target: account_ref(&args)?,
         new_name: args.string("newname"),
-        network_domain: args.string("networkdomain"),
+        network_domain: args.sent("networkdomain"),
         role_id: args.string("roleid"),
     };
     let view = account_mgmt::update(&state.db, &caller, &update).await?;

@@ -37,7 +37,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     let update = DomainUpdate {
         id: args.required("id")?,
         name: args.string("name"),
-        network_domain: args.string("networkdomain"),
+        network_domain: args.sent("networkdomain"),
     };
     let view = domains::update(&state.db, &caller, &update).await?;
     Reply::object("domain", &to_response(&view))

@@ -52,7 +52,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     let update = PoolUpdate {
         name: args.string("name"),
         // `tags=` (empty) clears the tags, as CloudStack does.
-        tags: args.boolean("tags").map(|_| args.list("tags")),
+        tags: args.sent("tags").map(|_| args.list("tags")),
         capacity_bytes: args.integer("capacitybytes"),
         enabled: args.boolean("enabled"),
     };

@@ -92,7 +92,7 @@ pub fn fields(args: &Args) -> ZoneFields {
         internal_dns1: args.string("internaldns1"),
         internal_dns2: args.string("internaldns2"),
         guest_cidr: args.string("guestcidraddress"),
-        network_domain: args.string("domain"),
+        network_domain: args.sent("domain"),
         network_type: None,
         security_group_enabled: args.boolean("securitygroupenabled"),
         local_storage_enabled: args.boolean("localstorageenabled"),
