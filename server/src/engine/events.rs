@@ -174,3 +174,25 @@ async fn views<C: ConnectionTrait>(
         })
         .collect())
 }
+
+/// Writes a completed INFO event about the resource `resource_id` of `resource_type` (e.g. "Zone").
+pub async fn about<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    event_type: &str,
+    resource_type: &str,
+    resource_id: &str,
+    description: String,
+) -> Result<(), EngineError> {
+    record(
+        db,
+        caller,
+        EventRecord {
+            event_type,
+            description,
+            resource_type: Some(resource_type),
+            resource_id: Some(resource_id),
+        },
+    )
+    .await
+}

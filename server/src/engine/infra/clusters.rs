@@ -4,7 +4,7 @@ use super::{pods, zones};
 use crate::db::entity::{cluster, host};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use crate::engine::settings::{self, Scope, ScopeRef};
 use crate::engine::storage::pools::{self, Holder};
 use crate::hypervisor::Hypervisor;
@@ -131,35 +131,16 @@ async fn create_in<C: ConnectionTrait>(
     for (name, ratio) in [(CPU_FACTOR, cpu_ratio), (MEM_FACTOR, memory_ratio)] {
         settings::store(db, name, Scope::Cluster, created.id, &ratio.to_string()).await?;
     }
-    record(
+    events::about(
         db,
         caller,
         "CLUSTER.CREATE",
-        format!("created cluster {}", created.name),
+        "Cluster",
         &created.uuid,
+        format!("created cluster {}", created.name),
     )
     .await?;
     Ok(created)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("Cluster"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 pub async fn find<C: ConnectionTrait>(db: &C, uuid: &str) -> Result<cluster::Model, EngineError> {
@@ -297,12 +278,13 @@ async fn update_in<C: ConnectionTrait>(
         }
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "CLUSTER.UPDATE",
-        format!("updated cluster {}", updated.name),
+        "Cluster",
         &updated.uuid,
+        format!("updated cluster {}", updated.name),
     )
     .await?;
     Ok(updated)
@@ -353,12 +335,13 @@ async fn delete_in<C: ConnectionTrait>(
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "CLUSTER.DELETE",
-        format!("deleted cluster {name}"),
+        "Cluster",
         uuid,
+        format!("deleted cluster {name}"),
     )
     .await
 }

@@ -516,35 +516,16 @@ async fn update_in<C: ConnectionTrait>(
             .join(","));
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "HOST.UPDATE",
-        format!("updated host {}", updated.name),
+        "Host",
         &updated.uuid,
+        format!("updated host {}", updated.name),
     )
     .await?;
     Ok(updated)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("Host"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 /// deleteHost: a host in Maintenance or Disabled, or not answering, or any host with `forced`.
@@ -580,12 +561,13 @@ async fn delete_in<C: ConnectionTrait>(
     row.status = Set("Removed".into());
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "HOST.DELETE",
-        format!("deleted host {name}"),
+        "Host",
         uuid,
+        format!("deleted host {name}"),
     )
     .await
 }
@@ -619,12 +601,13 @@ pub async fn reconnect<C: ConnectionTrait>(
     if driver.ping(&target).await.is_ok() {
         mark_up(db, &[current.id], now).await?;
     }
-    record(
+    events::about(
         db,
         caller,
         "HOST.RECONNECT",
-        format!("reconnected host {}", current.name),
+        "Host",
         uuid,
+        format!("reconnected host {}", current.name),
     )
     .await?;
     find_by_id(db, current.id).await

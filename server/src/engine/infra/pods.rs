@@ -5,7 +5,7 @@ use super::zones;
 use crate::db::entity::pod;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use crate::engine::storage::pools::{self, Holder};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -242,35 +242,16 @@ async fn create_in<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "POD.CREATE",
-        format!("created pod {} in zone {}", created.name, zone.name),
+        "Pod",
         &created.uuid,
+        format!("created pod {} in zone {}", created.name, zone.name),
     )
     .await?;
     Ok(created)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("Pod"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 pub async fn find<C: ConnectionTrait>(db: &C, uuid: &str) -> Result<pod::Model, EngineError> {
@@ -377,12 +358,13 @@ async fn update_in<C: ConnectionTrait>(
     row.start_ip = Set(network.range.start.to_string());
     row.end_ip = Set(network.range.end.to_string());
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "POD.EDIT",
-        format!("updated pod {}", updated.name),
+        "Pod",
         &updated.uuid,
+        format!("updated pod {}", updated.name),
     )
     .await?;
     Ok(updated)
@@ -431,12 +413,13 @@ async fn delete_in<C: ConnectionTrait>(
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "POD.DELETE",
-        format!("deleted pod {name}"),
+        "Pod",
         uuid,
+        format!("deleted pod {name}"),
     )
     .await
 }

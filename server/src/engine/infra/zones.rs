@@ -5,7 +5,7 @@ use crate::db::entity::zone;
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
 use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use crate::engine::storage::image_stores;
 use crate::engine::storage::pools::{self, Holder};
 use sea_orm::{
@@ -182,35 +182,16 @@ async fn create_in<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "ZONE.CREATE",
-        format!("created zone {}", created.name),
+        "Zone",
         &created.uuid,
+        format!("created zone {}", created.name),
     )
     .await?;
     Ok(created)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("Zone"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 /// The live zone with `uuid`, or 431 naming it.
@@ -331,12 +312,13 @@ async fn update_in<C: ConnectionTrait>(
         row.allocation_state = Set(allocation_state("allocationstate", &v)?);
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "ZONE.EDIT",
-        format!("updated zone {}", updated.name),
+        "Zone",
         &updated.uuid,
+        format!("updated zone {}", updated.name),
     )
     .await?;
     Ok(updated)
@@ -406,12 +388,13 @@ async fn delete_in<C: ConnectionTrait>(
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "ZONE.DELETE",
-        format!("deleted zone {name}"),
+        "Zone",
         uuid,
+        format!("deleted zone {name}"),
     )
     .await
 }
