@@ -4,7 +4,7 @@ use super::RoleType;
 use super::caller::Caller;
 use crate::db::entity::{account, role, role_permission};
 use crate::engine::EngineError;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -148,7 +148,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
             created.name, created.role_type
         ),
     };
-    record(&txn, caller, "ROLE.CREATE", description, &created.uuid).await?;
+    events::about(
+        &txn,
+        caller,
+        "ROLE.CREATE",
+        "Role",
+        &created.uuid,
+        description,
+    )
+    .await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -185,12 +193,13 @@ pub async fn update<C: ConnectionTrait>(
         row.description = Set(Some(d));
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "ROLE.UPDATE",
-        format!("updated role {}", updated.name),
+        "Role",
         &updated.uuid,
+        format!("updated role {}", updated.name),
     )
     .await?;
     Ok(updated)
@@ -222,12 +231,13 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     let mut row = found.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(&txn).await?;
-    record(
+    events::about(
         &txn,
         caller,
         "ROLE.DELETE",
-        format!("deleted role {name}"),
+        "Role",
         uuid,
+        format!("deleted role {name}"),
     )
     .await?;
     txn.commit().await?;
@@ -306,12 +316,13 @@ pub async fn create_permission<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "ROLE.PERMISSION.CREATE",
-        format!("added rule {rule} ({permission}) to role {}", role.name),
+        "Role",
         &role.uuid,
+        format!("added rule {rule} ({permission}) to role {}", role.name),
     )
     .await?;
     Ok(PermissionView {
@@ -382,12 +393,13 @@ pub async fn update_permissions<C: ConnectionTrait + TransactionTrait>(
             )
         }
     };
-    record(
+    events::about(
         &txn,
         caller,
         "ROLE.PERMISSION.UPDATE",
-        description,
+        "Role",
         &role.uuid,
+        description,
     )
     .await?;
     txn.commit().await?;
@@ -420,12 +432,13 @@ pub async fn delete_permission<C: ConnectionTrait>(
     role_permission::Entity::delete_by_id(rule.id)
         .exec(db)
         .await?;
-    record(
+    events::about(
         db,
         caller,
         "ROLE.PERMISSION.DELETE",
-        format!("removed rule {} from role {}", rule.rule, role.name),
+        "Role",
         &role.uuid,
+        format!("removed rule {} from role {}", rule.rule, role.name),
     )
     .await
 }
@@ -528,26 +541,6 @@ async fn accounts_using<C: ConnectionTrait>(db: &C, role_id: i64) -> Result<u64,
         .column(account::Column::Id)
         .count(db)
         .await?)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    role_uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("Role"),
-            resource_id: Some(role_uuid),
-        },
-    )
-    .await
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Guest networks: a basic zone's one shared network (isolated ones are recorded, not yet implemented).
 
-use super::{invalid, lookup, offerings, page, physical, record, traffic, vlans};
+use super::{invalid, lookup, offerings, page, physical, traffic, vlans};
 use crate::db::entity::{domain, network, network_offering, vlan, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
+use crate::engine::events;
 use crate::engine::infra::{net, zones};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -195,13 +196,13 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    record(
+    events::about(
         &txn,
         caller,
         "NETWORK.CREATE",
         "Network",
-        format!("created network {} in zone {}", created.name, zone.name),
         &created.uuid,
+        format!("created network {} in zone {}", created.name, zone.name),
     )
     .await?;
     if let Some(start) = f.start_ip {
@@ -357,13 +358,13 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     network::Entity::delete_by_id(current.id).exec(&txn).await?;
-    record(
+    events::about(
         &txn,
         caller,
         "NETWORK.DELETE",
         "Network",
-        format!("deleted network {}", current.name),
         uuid,
+        format!("deleted network {}", current.name),
     )
     .await?;
     txn.commit().await?;

@@ -8,37 +8,12 @@ pub mod traffic;
 pub mod vlans;
 
 use crate::engine::EngineError;
-use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
-use sea_orm::ConnectionTrait;
 
 fn invalid(name: &str, reason: impl Into<String>) -> EngineError {
     EngineError::InvalidParameter {
         name: name.into(),
         reason: reason.into(),
     }
-}
-
-/// Records a completed event about resource `uuid` of `resource_type`.
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    resource_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some(resource_type),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 /// Turns "not found" from looking up parameter `param`'s id into a 431 that names the parameter.

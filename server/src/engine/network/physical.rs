@@ -1,6 +1,6 @@
 //! Physical networks: created with CloudStack's default service providers, enabled, deleted when unused.
 
-use super::{invalid, lookup, one_of, page, providers, record};
+use super::{invalid, lookup, one_of, page, providers};
 use crate::db::entity::{
     network, network_service_provider, physical_network, physical_network_traffic_type,
     virtual_router_element,
@@ -8,6 +8,7 @@ use crate::db::entity::{
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::accounts::domains;
+use crate::engine::events;
 use crate::engine::infra::zones;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -150,16 +151,16 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     providers::create_defaults(&txn, created.id).await?;
-    record(
+    events::about(
         &txn,
         caller,
         "PHYSICAL.NETWORK.CREATE",
         "PhysicalNetwork",
+        &created.uuid,
         format!(
             "created physical network {} in zone {}",
             created.name, zone.name
         ),
-        &created.uuid,
     )
     .await?;
     txn.commit().await?;
@@ -268,13 +269,13 @@ pub async fn update<C: ConnectionTrait>(
         row.speed = Set(Some(s));
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "PHYSICAL.NETWORK.UPDATE",
         "PhysicalNetwork",
-        format!("updated physical network {}", updated.name),
         &updated.uuid,
+        format!("updated physical network {}", updated.name),
     )
     .await?;
     Ok(updated)
@@ -323,13 +324,13 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     physical_network::Entity::delete_by_id(current.id)
         .exec(&txn)
         .await?;
-    record(
+    events::about(
         &txn,
         caller,
         "PHYSICAL.NETWORK.DELETE",
         "PhysicalNetwork",
-        format!("deleted physical network {}", current.name),
         uuid,
+        format!("deleted physical network {}", current.name),
     )
     .await?;
     txn.commit().await?;

@@ -1,9 +1,10 @@
 //! Network service providers of a physical network and the VirtualRouter element that configures one.
 
-use super::{invalid, lookup, one_of, page, physical, record};
+use super::{invalid, lookup, one_of, page, physical};
 use crate::db::entity::{network_service_provider as nsp, virtual_router_element as vre};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
+use crate::engine::events;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -190,16 +191,16 @@ pub async fn update<C: ConnectionTrait>(
         row.services = Set(s);
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "SERVICE.PROVIDER.UPDATE",
         "NetworkServiceProvider",
+        &updated.uuid,
         format!(
             "updated network service provider {} ({})",
             updated.provider_name, updated.state
         ),
-        &updated.uuid,
     )
     .await?;
     Ok(updated)
@@ -279,17 +280,17 @@ pub async fn configure_element<C: ConnectionTrait>(
     let mut row = current.into_active_model();
     row.enabled = Set(enabled);
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "NETWORK.ELEMENT.CONFIGURE",
         "VirtualRouterElement",
+        &updated.uuid,
         format!(
             "{} virtual router element {}",
             if enabled { "enabled" } else { "disabled" },
             updated.uuid
         ),
-        &updated.uuid,
     )
     .await?;
     with_provider(db, vec![updated])

@@ -1,9 +1,10 @@
 //! Traffic types of a physical network: one row per type (Guest, Management, Storage, Public).
 
-use super::{invalid, lookup, one_of, physical, record};
+use super::{invalid, lookup, one_of, physical};
 use crate::db::entity::physical_network_traffic_type as traffic;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
+use crate::engine::events;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -72,13 +73,13 @@ pub async fn add<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "TRAFFIC.TYPE.CREATE",
         "TrafficType",
-        format!("added traffic type {kind} to physical network {}", pn.name),
         &created.uuid,
+        format!("added traffic type {kind} to physical network {}", pn.name),
     )
     .await?;
     Ok(created)

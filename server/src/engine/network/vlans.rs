@@ -1,9 +1,10 @@
 //! VLAN IP ranges: a pod's guest range in a basic zone (public ranges later), checked against every neighbour.
 
-use super::{guest, invalid, lookup, page, physical, record, traffic};
+use super::{guest, invalid, lookup, page, physical, traffic};
 use crate::db::entity::{network, physical_network, pod, vlan, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
+use crate::engine::events;
 use crate::engine::infra::net::{self, Range};
 use crate::engine::infra::{pods, zones};
 use sea_orm::{
@@ -227,16 +228,16 @@ pub async fn create<C: ConnectionTrait>(
         )
         .await?;
     }
-    record(
+    events::about(
         db,
         caller,
         "VLAN.IP.RANGE.CREATE",
         "Vlan",
+        &created.uuid,
         format!(
             "created IP range {}-{} in zone {}",
             created.start_ip, created.end_ip, zone.name
         ),
-        &created.uuid,
     )
     .await?;
     Ok(created)
@@ -322,13 +323,13 @@ pub async fn delete<C: ConnectionTrait>(
 ) -> Result<(), EngineError> {
     let current = lookup("id", find(db, uuid).await)?;
     vlan::Entity::delete_by_id(current.id).exec(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "VLAN.IP.RANGE.DELETE",
         "Vlan",
-        format!("deleted IP range {}-{}", current.start_ip, current.end_ip),
         uuid,
+        format!("deleted IP range {}-{}", current.start_ip, current.end_ip),
     )
     .await
 }

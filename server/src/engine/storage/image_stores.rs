@@ -4,7 +4,7 @@ use super::{DEFAULT_CAPACITY_BYTES, Location, details_json, free_bytes, parse_ur
 use crate::db::entity::image_store;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use crate::engine::infra::zones;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -116,35 +116,16 @@ pub async fn add<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "IMAGE.STORE.ADD",
-        format!("added image store {}", created.name),
+        "ImageStore",
         &created.uuid,
+        format!("added image store {}", created.name),
     )
     .await?;
     Ok(created)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("ImageStore"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 /// The live image store with `uuid`, or 431 naming it.
@@ -221,12 +202,13 @@ pub async fn delete<C: ConnectionTrait>(
     let mut row = current.into_active_model();
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "IMAGE.STORE.DELETE",
-        format!("deleted image store {name}"),
+        "ImageStore",
         uuid,
+        format!("deleted image store {name}"),
     )
     .await
 }

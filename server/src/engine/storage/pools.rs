@@ -4,7 +4,7 @@ use super::{DEFAULT_CAPACITY_BYTES, Location, details_json, free_bytes, parse_ur
 use crate::db::entity::storage_pool;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
-use crate::engine::events::{self, EventRecord};
+use crate::engine::events;
 use crate::engine::infra::{clusters, pods, zones};
 use crate::hypervisor::Hypervisor;
 use sea_orm::{
@@ -230,35 +230,16 @@ pub async fn create<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record(
+    events::about(
         db,
         caller,
         "STORAGE.POOL.CREATE",
-        format!("created storage pool {}", created.name),
+        "StoragePool",
         &created.uuid,
+        format!("created storage pool {}", created.name),
     )
     .await?;
     Ok(created)
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    event_type: &str,
-    description: String,
-    uuid: &str,
-) -> Result<(), EngineError> {
-    events::record(
-        db,
-        caller,
-        EventRecord {
-            event_type,
-            description,
-            resource_type: Some("StoragePool"),
-            resource_id: Some(uuid),
-        },
-    )
-    .await
 }
 
 /// The live pool with `uuid`, or 431 naming it.
@@ -391,15 +372,16 @@ pub async fn update<C: ConnectionTrait>(
         row.state = Set(if enabled { UP } else { DISABLED }.into());
     }
     let updated = row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "STORAGE.POOL.UPDATE",
+        "StoragePool",
+        &updated.uuid,
         format!(
             "updated storage pool {} (state {})",
             updated.name, updated.state
         ),
-        &updated.uuid,
     )
     .await?;
     Ok(updated)
@@ -419,12 +401,13 @@ pub async fn delete<C: ConnectionTrait>(
     row.state = Set("Removed".into());
     row.removed = Set(Some(chrono::Utc::now().naive_utc()));
     row.update(db).await?;
-    record(
+    events::about(
         db,
         caller,
         "STORAGE.POOL.DELETE",
-        format!("deleted storage pool {name}"),
+        "StoragePool",
         uuid,
+        format!("deleted storage pool {name}"),
     )
     .await
 }
@@ -454,21 +437,23 @@ pub async fn enter_maintenance<C: ConnectionTrait>(
         )));
     }
     let pool = set_state(db, pool, PREPARE_FOR_MAINTENANCE).await?;
-    record(
+    events::about(
         db,
         caller,
         "MAINT.PREPARE.PS",
-        format!("preparing storage pool {} for maintenance", pool.name),
+        "StoragePool",
         uuid,
+        format!("preparing storage pool {} for maintenance", pool.name),
     )
     .await?;
     let pool = set_state(db, pool, MAINTENANCE).await?;
-    record(
+    events::about(
         db,
         caller,
         "MAINT.PS",
-        format!("storage pool {} is in maintenance", pool.name),
+        "StoragePool",
         uuid,
+        format!("storage pool {} is in maintenance", pool.name),
     )
     .await?;
     Ok(pool)
@@ -491,12 +476,13 @@ pub async fn cancel_maintenance<C: ConnectionTrait>(
         )));
     }
     let pool = set_state(db, pool, UP).await?;
-    record(
+    events::about(
         db,
         caller,
         "MAINT.CANCEL.PS",
-        format!("cancelled maintenance of storage pool {}", pool.name),
+        "StoragePool",
         uuid,
+        format!("cancelled maintenance of storage pool {}", pool.name),
     )
     .await?;
     Ok(pool)
