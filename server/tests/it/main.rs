@@ -22,3 +22,4 @@ mod storage_api;
 mod support;
 mod systemvm_api;
 mod topology;
+mod vms_api;

@@ -25,6 +25,7 @@ pub mod system;
 pub mod templates;
 pub mod users;
 pub mod vlans;
+pub mod vms;
 pub mod zones;
 
 use super::registry::{CommandDef, FieldDef};
@@ -57,6 +58,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         templates::all(),
         users::all(),
         vlans::all(),
+        vms::all(),
         zones::all(),
     ]
     .concat()
