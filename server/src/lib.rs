@@ -213,16 +213,21 @@ async fn scan_system_vms(state: AppState) {
     }
 }
 
-/// The expunger: every `expunge.interval` seconds (at most every 30 s, so lowered delays take effect), expunges
-/// VMs destroyed longer than `expunge.delay` and releases stale stopped-VM reservations.
+/// The expunger: every `expunge.interval` seconds (at most 30 s apart, and re-read every second so a lowered value
+/// takes effect at once), expunges VMs destroyed longer than `expunge.delay` and releases stale reservations.
 async fn expunge_vms(state: AppState) {
     use engine::settings::{ScopeRef, integer};
+    let mut last_round = tokio::time::Instant::now();
     loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         let interval = integer(&state.db, "expunge.interval", ScopeRef::Global)
             .await
             .unwrap_or(30)
             .clamp(1, 30);
-        tokio::time::sleep(std::time::Duration::from_secs(interval.unsigned_abs())).await;
+        if last_round.elapsed() < std::time::Duration::from_secs(interval.unsigned_abs()) {
+            continue;
+        }
+        last_round = tokio::time::Instant::now();
         let system = match engine::accounts::caller::system(&state.db).await {
             Ok(s) => s,
             Err(e) => {

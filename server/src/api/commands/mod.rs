@@ -1,6 +1,7 @@
 //! Every API command, one file each, grouped by area; `all()` feeds the registry.
 
 pub mod accounts;
+pub mod affinity_groups;
 pub mod auth;
 pub mod capacity;
 pub mod clusters;
@@ -34,6 +35,7 @@ use super::registry::{CommandDef, FieldDef};
 pub fn all() -> Vec<&'static CommandDef> {
     [
         accounts::all(),
+        affinity_groups::all(),
         auth::all(),
         capacity::all(),
         clusters::all(),

@@ -63,23 +63,25 @@ pub async fn check<C: ConnectionTrait>(
         return Ok(());
     }
     if adding.vms > 0 || adding.cpus > 0 || adding.memory_mb > 0 {
-        let (vms, cpus, memory): (i64, Option<i64>, Option<i64>) = vm_instance::Entity::find()
+        // Summed here: MySQL's SUM over BIGINT is a DECIMAL, which does not read back as an integer.
+        let sizes: Vec<(i32, i64)> = vm_instance::Entity::find()
             .select_only()
-            .column_as(vm_instance::Column::Id.count(), "vms")
-            .column_as(vm_instance::Column::CpuCores.sum(), "cpus")
-            .column_as(vm_instance::Column::MemoryBytes.sum(), "memory")
+            .column(vm_instance::Column::CpuCores)
+            .column(vm_instance::Column::MemoryBytes)
             .filter(vm_instance::Column::AccountId.eq(owner.id))
             .filter(vm_instance::Column::VmType.eq(super::USER_VM))
             .filter(vm_instance::Column::Removed.is_null())
             .filter(vm_instance::Column::State.is_in(COUNTED_STATES))
             .into_tuple()
-            .one(db)
-            .await?
-            .unwrap_or((0, None, None));
-        let memory_mb = memory.unwrap_or(0) / (1024 * 1024);
+            .all(db)
+            .await?;
+        let vms = i64::try_from(sizes.len()).unwrap_or(i64::MAX);
+        let cpus: i64 = sizes.iter().map(|(c, _)| i64::from(*c)).sum();
+        let memory: i64 = sizes.iter().map(|(_, m)| *m).sum();
+        let memory_mb = memory / (1024 * 1024);
         for (kind, setting, used, add) in [
             ("user_vm", "max.account.user.vms", vms, adding.vms),
-            ("cpu", "max.account.cpus", cpus.unwrap_or(0), adding.cpus),
+            ("cpu", "max.account.cpus", cpus, adding.cpus),
             ("memory", "max.account.memory", memory_mb, adding.memory_mb),
         ] {
             if add > 0 {

@@ -15,7 +15,7 @@ use crate::engine::settings::{self, ScopeRef};
 use crate::engine::vms::list::{self, VmFilter};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-const PARAMS: [ParamDef; 17] = [
+const PARAMS: [ParamDef; 16] = [
     optional("id", ParamKind::Uuid, "the ID of the virtual machine"),
     optional(
         "ids",
@@ -63,11 +63,6 @@ const PARAMS: [ParamDef; 17] = [
         "userdata",
         ParamKind::Boolean,
         "Whether to return the VMs' user data or not. By default, user data will not be returned.",
-    ),
-    optional(
-        "listall",
-        ParamKind::Boolean,
-        "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false",
     ),
 ];
 
