@@ -9,8 +9,12 @@ use crate::engine::events::{self, EventRecord};
 use crate::engine::infra::hosts::{free_pod_address, host_ref};
 use crate::engine::storage::image_stores;
 use crate::engine::templates;
+use crate::engine::vms::{claims, snapshot};
 use crate::hypervisor::{Drivers, Hypervisor, VmSpec};
+use crate::scheduler::{self, Avoid, VmRequest};
 use chrono::NaiveDateTime;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -79,7 +83,7 @@ pub async fn scan<C: ConnectionTrait>(
         if image_stores::names_in_zone(db, z.id).await?.is_empty() {
             continue;
         }
-        let Some((h, c)) = first_up_host(db, z.id).await? else {
+        let Some((_, c)) = first_up_host(db, z.id).await? else {
             continue;
         };
         let Some(template) = templates::system_template_in_zone(db, z.id, &c.hypervisor).await?
@@ -110,7 +114,6 @@ pub async fn scan<C: ConnectionTrait>(
                 &system,
                 kind,
                 &z,
-                &h,
                 &c,
                 template.id,
                 now,
@@ -122,7 +125,7 @@ pub async fn scan<C: ConnectionTrait>(
     Ok(report)
 }
 
-/// The zone's first Up, Enabled host in an Enabled cluster (the planner will choose here once VMs are scheduled).
+/// The zone's first Up, Enabled host in an Enabled cluster: its hypervisor decides the system VM template.
 async fn first_up_host<C: ConnectionTrait>(
     db: &C,
     zone_id: i64,
@@ -151,7 +154,6 @@ async fn ensure_running<C: ConnectionTrait>(
     system: &Caller,
     kind: &Kind,
     z: &zone::Model,
-    h: &host::Model,
     c: &cluster::Model,
     template_id: i64,
     now: NaiveDateTime,
@@ -168,6 +170,28 @@ async fn ensure_running<C: ConnectionTrait>(
         Some(vm) => vm,
         None => create(db, system, kind, z, template_id, now).await?,
     };
+    let h = match place(db, system, kind, &vm, z, c).await? {
+        Ok(h) => h,
+        Err(reason) => {
+            let text = format!(
+                "Cannot place {} {} in zone {}: {reason}",
+                kind.label, vm.instance_name, z.name
+            );
+            if alerts::raise(
+                db,
+                kind.alert_type,
+                "System VM placement failed",
+                &text,
+                Some(z.id),
+            )
+            .await?
+            {
+                report.alerts += 1;
+            }
+            return Ok(());
+        }
+    };
+    let h = &h;
     let p = pod::Entity::find_by_id(h.pod_id)
         .one(db)
         .await?
@@ -224,6 +248,7 @@ async fn ensure_running<C: ConnectionTrait>(
             report.started.push(vm.instance_name);
         }
         Err(e) => {
+            claims::release_use_on(db, h.id, vm.cpu_mhz(), vm.memory_bytes).await?;
             row.state = Set("Stopped".into());
             row.update(db).await?;
             let text = format!(
@@ -244,6 +269,76 @@ async fn ensure_running<C: ConnectionTrait>(
         }
     }
     Ok(())
+}
+
+/// Chooses a host for the system VM through the scheduler and claims its room there (guarded, like a user VM's
+/// start); `Err` says why no host fits.
+async fn place<C: ConnectionTrait>(
+    db: &C,
+    system: &Caller,
+    kind: &Kind,
+    vm: &vm_instance::Model,
+    z: &zone::Model,
+    c: &cluster::Model,
+) -> Result<Result<host::Model, String>, EngineError> {
+    let request = VmRequest {
+        cpu_cores: 1,
+        cpu_speed_mhz: 500,
+        memory_bytes: u64::try_from(kind.memory_bytes).unwrap_or(0),
+        hypervisor: Some(c.hypervisor.clone()),
+        requires_hvm: false,
+        host_tags: Vec::new(),
+        storage_tags: Vec::new(),
+        root_disk_bytes: 0,
+        account_id: system.account_id,
+        is_admin: true,
+        zone_id: z.id,
+        pod_id: None,
+        cluster_id: None,
+        host_id: None,
+        affinity_groups: Vec::new(),
+        last_host_id: vm.last_host_id,
+        reserved_on_last_host: false,
+        planner: None,
+    };
+    let mut avoid = Avoid::default();
+    let mut rng = StdRng::from_os_rng();
+    // A lost race re-plans on fresh data; a few rounds are plenty for the two system VMs of a zone.
+    for _ in 0..10 {
+        let (snap, settings) = snapshot::load(db, z.id, system.account_id).await?;
+        let placement = match scheduler::plan(&snap, &request, &avoid, &settings, &mut rng) {
+            Ok(p) => p,
+            Err(no) => return Ok(Err(no.to_string())),
+        };
+        let (Some(hs), Some(cs)) = (
+            snap.hosts.iter().find(|x| x.id == placement.host_id),
+            snap.clusters.iter().find(|x| x.id == placement.cluster_id),
+        ) else {
+            return Err(EngineError::Internal(
+                "placement outside its snapshot".into(),
+            ));
+        };
+        let cpu_limit = (hs.cpu_total_mhz() as f64 * cs.cpu_overcommit).floor() as i64;
+        let memory_limit = (hs.memory_bytes as f64 * cs.memory_overcommit).floor() as i64;
+        if claims::claim_use_on(
+            db,
+            placement.host_id,
+            vm.cpu_mhz(),
+            vm.memory_bytes,
+            cpu_limit,
+            memory_limit,
+        )
+        .await?
+        {
+            let h = host::Entity::find_by_id(placement.host_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| EngineError::Internal("claimed host vanished".into()))?;
+            return Ok(Ok(h));
+        }
+        avoid.hosts.insert(placement.host_id);
+    }
+    Ok(Err("every chosen host filled up meanwhile".into()))
 }
 
 /// A new system VM row (Starting), named from its id as CloudStack does (`s-<id>-VM`, `v-<id>-VM`).
@@ -331,6 +426,9 @@ pub async fn destroy<C: ConnectionTrait>(
                     vm.instance_name, h.name
                 ))
             })?;
+    }
+    if let Some(host_id) = vm.host_id.filter(|_| vm.state == "Running") {
+        claims::release_use_on(db, host_id, vm.cpu_mhz(), vm.memory_bytes).await?;
     }
     let now = chrono::Utc::now().naive_utc();
     let mut row = vm.clone().into_active_model();

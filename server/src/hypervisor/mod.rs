@@ -1,5 +1,6 @@
 //! The hypervisor driver contract: what the engine asks of a host, whatever runs it (Simulator now, KVM later).
 
+pub mod kvm;
 pub mod simulator;
 
 use std::fmt;
@@ -17,7 +18,8 @@ impl Drivers {
         match hypervisor {
             Hypervisor::Simulator => Ok(self.simulator.clone()),
             Hypervisor::Kvm => Err(DriverError::BadUrl(
-                "KVM hosts need the Nimbus KVM agent, which this release does not have yet".into(),
+                "the host answers, but KVM hosts need the Nimbus KVM agent, which this release does not have yet"
+                    .into(),
             )),
         }
     }

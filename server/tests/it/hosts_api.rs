@@ -369,3 +369,65 @@ async fn a_host_whose_connect_fails_is_refused_and_reconnect_refreshes() {
     assert_eq!(result["jobresult"]["host"]["state"], "Up");
     srv.stop().await.unwrap();
 }
+
+/// Preflight for KVM hosts (install trap Q8): a host that does not answer on its SSH port is named at once; one that
+/// answers is refused only because this release has no KVM agent.
+#[tokio::test]
+async fn kvm_hosts_are_checked_for_an_answer_before_anything_else() {
+    let db = fresh_dbs().await.remove(0);
+    let srv = TestServer::start(config_for(&db)).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let (zone, pod, _) = zone_pod_cluster(&srv, &admin).await;
+    let (status, body) = admin
+        .call(
+            &srv,
+            &[
+                ("command", "addCluster"),
+                ("zoneid", &zone),
+                ("podid", &pod),
+                ("clustername", "K1"),
+                ("hypervisor", "KVM"),
+                ("clustertype", "CloudManaged"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cluster = body["addclusterresponse"]["cluster"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let open = listener.local_addr().unwrap().port();
+    let closed = {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        l.local_addr().unwrap().port()
+    };
+    for (port, needle) in [
+        (closed, format!("does not answer on port {closed} (ssh)")),
+        (open, "KVM agent".to_string()),
+    ] {
+        let url = format!("http://127.0.0.1:{port}");
+        let (status, body) = admin
+            .call(
+                &srv,
+                &[
+                    ("command", "addHost"),
+                    ("zoneid", &zone),
+                    ("podid", &pod),
+                    ("clusterid", &cluster),
+                    ("hypervisor", "KVM"),
+                    ("url", &url),
+                    ("username", "root"),
+                    ("password", "secret"),
+                ],
+            )
+            .await;
+        assert_eq!(status.as_u16(), 431, "{body}");
+        let text = error_text(&body);
+        assert!(
+            text.contains("parameter url") && text.contains(&needle),
+            "{body}"
+        );
+    }
+    srv.stop().await.unwrap();
+}

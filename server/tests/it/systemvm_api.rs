@@ -87,6 +87,21 @@ async fn zone_with_host(
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    // System VMs need primary storage for their disks, as in CloudStack.
+    let (status, pool) = admin
+        .call(
+            srv,
+            &[
+                ("command", "createStoragePool"),
+                ("zoneid", &zone),
+                ("podid", &pod),
+                ("clusterid", &cluster),
+                ("name", &format!("{name}-primary")),
+                ("url", &format!("nfs://nfs.test/{name}/primary")),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pool}");
     (
         zone,
         body["addhostresponse"]["host"][0]["id"]

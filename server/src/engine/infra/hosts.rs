@@ -176,6 +176,11 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
         Some(v) => zones::allocation_state("allocationstate", v)?,
         None => "Enabled".into(),
     };
+    if hypervisor == Hypervisor::Kvm {
+        crate::hypervisor::kvm::preflight(&h.url)
+            .await
+            .map_err(driver_error)?;
+    }
     let driver = drivers.get(hypervisor).map_err(driver_error)?;
     let probe = HostRef {
         zone_id: zone.id,
@@ -554,6 +559,18 @@ async fn delete_in<C: ConnectionTrait>(
         return Err(EngineError::InvalidState(format!(
             "Host {} is {} and {}: put it in maintenance or disable it first, or delete with forced=true",
             current.name, current.status, current.resource_state
+        )));
+    }
+    let active = vm_instance::Entity::find()
+        .filter(vm_instance::Column::HostId.eq(current.id))
+        .filter(vm_instance::Column::Removed.is_null())
+        .filter(vm_instance::Column::VmType.eq("User"))
+        .count(db)
+        .await?;
+    if active > 0 {
+        return Err(EngineError::ResourceInUse(format!(
+            "Host {} still has {active} VM(s): migrate or stop them first (prepareHostForMaintenance moves them)",
+            current.name
         )));
     }
     let name = current.name.clone();

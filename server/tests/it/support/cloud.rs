@@ -76,6 +76,16 @@ pub async fn start_built(db: &TestDb, drivers: Drivers) -> Cloud {
         .as_str()
         .unwrap()
         .to_string();
+    // The zone's two system VMs start with the server; wait so tests see settled capacity.
+    for _ in 0..200 {
+        let (_, body) = api
+            .call(&srv, &[("command", "listSystemVms"), ("state", "Running")])
+            .await;
+        if body["listsystemvmsresponse"]["count"] == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let (_, templates) = api
         .call(
             &srv,
@@ -213,7 +223,7 @@ pub async fn check_invariants(db_url: &str, label: &str) {
         .query_all_raw(Statement::from_string(
             backend,
             "SELECT host_id, cpu_cores * cpu_speed_mhz, memory_bytes FROM vm_instance \
-             WHERE vm_type = 'User' AND host_id IS NOT NULL AND state IN ('Starting','Running','Stopping','Migrating')",
+             WHERE removed IS NULL AND host_id IS NOT NULL AND state IN ('Starting','Running','Stopping','Migrating')",
         ))
         .await
         .unwrap();
