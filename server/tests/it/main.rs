@@ -21,4 +21,5 @@ mod seed;
 mod storage_api;
 mod support;
 mod systemvm_api;
+mod templates_api;
 mod topology;
