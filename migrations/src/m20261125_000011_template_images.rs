@@ -1,4 +1,4 @@
-//! Registered templates and ISOs: bootable/tag/sort key on templates, the file and status of each zone copy.
+//! Registered templates and ISOs: bootable/tag/sort key on templates; each zone copy's file, status and copier.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -18,6 +18,7 @@ enum TemplateZone {
     Table,
     InstallPath,
     StatusText,
+    CopierMsid,
 }
 
 /// One column per ALTER: SQLite takes a single alteration per statement.
@@ -42,6 +43,10 @@ fn added() -> Vec<(TableRef, ColumnDef)> {
         (
             TemplateZone::Table.into_table_ref(),
             string_len_null(TemplateZone::StatusText, 1024).to_owned(),
+        ),
+        (
+            TemplateZone::Table.into_table_ref(),
+            big_integer_null(TemplateZone::CopierMsid).to_owned(),
         ),
     ]
 }

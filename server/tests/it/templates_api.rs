@@ -833,3 +833,71 @@ async fn bad_input_is_431_naming_the_parameter_and_private_images_stay_private()
     rejects(&user, &srv, &borrowed, "templatetype").await;
     srv.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn unfinished_copies_restart_with_their_server_and_unreachable_urls_say_why() {
+    let db = fresh_dbs().await.into_iter().next().unwrap();
+    let config = config_for(&db);
+    let srv = TestServer::start(config.clone()).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let conn = server::db::connect(&db.url).await.unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let zone = create_zone(&srv, &admin, "Z1").await;
+    add_store(
+        &srv,
+        &admin,
+        &zone,
+        &format!("file://{}", store.path().display()),
+    )
+    .await;
+    let os = os_type(&srv, &admin).await;
+    let source = store.path().join("src.raw");
+    std::fs::write(&source, vec![7u8; 100_000]).unwrap();
+    let url = format!("file://{}", source.display());
+    let t = id(&register(&srv, &admin, "resumable", &url, &zone, &os, &[]).await);
+    settled(&srv, &admin, "template", &t).await;
+    let file = expected_file(&conn, store.path(), "template", &t, "src.raw").await;
+    assert!(file.is_file());
+
+    // An https URL nobody answers is a download error with the reason, not a hang.
+    let https = id(&register(
+        &srv,
+        &admin,
+        "unreachable",
+        "https://127.0.0.1:1/x.qcow2",
+        &zone,
+        &os,
+        &[],
+    )
+    .await);
+    let failed = settled(&srv, &admin, "template", &https).await;
+    assert!(
+        failed["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("Download Error: cannot fetch https://127.0.0.1:1/x.qcow2"),
+        "{failed}"
+    );
+    srv.stop().await.unwrap();
+
+    // As if the server had stopped mid-copy: the next start copies it again.
+    let row = server::db::entity::template_zone::Entity::find()
+        .filter(
+            server::db::entity::template_zone::Column::InstallPath.eq(file.display().to_string()),
+        )
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut half = sea_orm::IntoActiveModel::into_active_model(row);
+    half.download_state = Set("DOWNLOAD_IN_PROGRESS".into());
+    half.download_pct = Set(40);
+    half.update(&conn).await.unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let srv = TestServer::start(config).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let done = settled(&srv, &admin, "template", &t).await;
+    assert_eq!(done["status"], "Download Complete", "{done}");
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), 100_000);
+    srv.stop().await.unwrap();
+}

@@ -18,6 +18,8 @@ pub struct Model {
     pub install_path: Option<String>,
     /// Why the copy is not ready (an error, or why Nimbus cannot download it).
     pub status_text: Option<String>,
+    /// The management server copying it, which resumes the copy when it restarts.
+    pub copier_msid: Option<i64>,
     pub created: DateTime,
     pub removed: Option<DateTime>,
 }

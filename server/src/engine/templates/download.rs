@@ -1,10 +1,11 @@
 //! Background copies of registered images onto local image stores: progress, size and checksum into `template_zone`.
 
-use super::validate::{Algorithm, Checksum, Hasher, Source};
-use super::{DOWNLOAD_ERROR, DOWNLOADED};
+use super::validate::{self, Algorithm, Checksum, Hasher, Source};
+use super::{DOWNLOAD_ERROR, DOWNLOAD_IN_PROGRESS, DOWNLOADED};
 use crate::db::entity::{template_zone, vm_template};
+use crate::engine::EngineError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 use std::path::PathBuf;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -28,6 +29,58 @@ pub fn start(db: DatabaseConnection, job: CopyJob) {
     tokio::spawn(async move {
         run(&db, &job).await;
     });
+}
+
+/// Restarts the copies this management server (`msid`) left unfinished when it stopped; returns how many.
+pub async fn resume(db: &DatabaseConnection, msid: i64) -> Result<usize, EngineError> {
+    let unfinished = template_zone::Entity::find()
+        .filter(template_zone::Column::DownloadState.eq(DOWNLOAD_IN_PROGRESS))
+        .filter(template_zone::Column::CopierMsid.eq(msid))
+        .filter(template_zone::Column::Removed.is_null())
+        .all(db)
+        .await?;
+    let mut resumed = 0;
+    for copy in unfinished {
+        let Some(template) = vm_template::Entity::find_by_id(copy.template_id)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let job = template
+            .url
+            .as_deref()
+            .and_then(|u| validate::source(u).ok())
+            .zip(copy.install_path.clone());
+        let Some((source, file)) = job else {
+            let job = CopyJob {
+                copy_id: copy.id,
+                template_id: template.id,
+                source: Source::File(String::new()),
+                file: PathBuf::new(),
+                expected: None,
+            };
+            record_error(db, &job, "the image URL or target file was lost").await;
+            continue;
+        };
+        // A checksum recorded earlier (given, or computed by another zone's copy) is the one to match.
+        let expected = template
+            .checksum
+            .as_deref()
+            .and_then(|c| Checksum::parse(c).ok());
+        start(
+            db.clone(),
+            CopyJob {
+                copy_id: copy.id,
+                template_id: template.id,
+                source,
+                file: PathBuf::from(file),
+                expected,
+            },
+        );
+        resumed += 1;
+    }
+    Ok(resumed)
 }
 
 /// Why a copy stopped early.
@@ -198,6 +251,29 @@ async fn finish(
         return;
     }
     let size = i64::try_from(size).unwrap_or(i64::MAX);
+    match record_done(db, job, size, digest).await {
+        Ok(true) => {}
+        Ok(false) => {
+            remove_files(job).await;
+            return;
+        }
+        Err(e) => {
+            tracing::error!(copy = job.copy_id, "cannot record a finished download: {e}");
+            return;
+        }
+    }
+    tracing::info!(copy = job.copy_id, size, file = %job.file.display(), "image downloaded");
+}
+
+/// Marks the copy complete and records the template's size and checksum in one transaction, so no reader sees a
+/// ready copy without them; false when the copy was deleted meanwhile.
+async fn record_done(
+    db: &DatabaseConnection,
+    job: &CopyJob,
+    size: i64,
+    digest: String,
+) -> Result<bool, sea_orm::DbErr> {
+    let txn = db.begin().await?;
     let done = template_zone::Entity::update_many()
         .col_expr(
             template_zone::Column::DownloadState,
@@ -211,42 +287,28 @@ async fn finish(
         )
         .filter(template_zone::Column::Id.eq(job.copy_id))
         .filter(template_zone::Column::Removed.is_null())
-        .exec(db)
-        .await;
-    match done {
-        Ok(r) if r.rows_affected == 0 => {
-            remove_files(job).await;
-            return;
-        }
-        Ok(_) => {}
-        Err(e) => {
-            tracing::error!(copy = job.copy_id, "cannot record a finished download: {e}");
-            return;
-        }
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(false);
     }
     // The template's size is its file's; an unset checksum becomes the computed MD5, as CloudStack records it.
-    let sized = vm_template::Entity::update_many()
+    vm_template::Entity::update_many()
         .col_expr(vm_template::Column::SizeBytes, Expr::value(size))
         .filter(vm_template::Column::Id.eq(job.template_id))
-        .exec(db)
-        .await;
-    let summed = match job.expected {
-        Some(_) => Ok(()),
-        None => vm_template::Entity::update_many()
+        .exec(&txn)
+        .await?;
+    if job.expected.is_none() {
+        vm_template::Entity::update_many()
             .col_expr(vm_template::Column::Checksum, Expr::value(digest))
             .filter(vm_template::Column::Id.eq(job.template_id))
             .filter(vm_template::Column::Checksum.is_null())
-            .exec(db)
-            .await
-            .map(|_| ()),
-    };
-    if let Err(e) = sized.map(|_| ()).and(summed) {
-        tracing::error!(
-            template = job.template_id,
-            "cannot record a template's size or checksum: {e}"
-        );
+            .exec(&txn)
+            .await?;
     }
-    tracing::info!(copy = job.copy_id, size, file = %job.file.display(), "image downloaded");
+    txn.commit().await?;
+    Ok(true)
 }
 
 async fn record_error(db: &DatabaseConnection, job: &CopyJob, reason: &str) {

@@ -205,10 +205,12 @@ fn copy_dir(store_path: &str, kind: ImageKind, account_id: i64, template_id: i64
 }
 
 /// registerTemplate / registerIso: checks the input, records the image and one copy per zone, and starts the
-/// copies onto local image stores in the background. Returns the copies, one per zone.
+/// copies onto local image stores in the background on this management server (`msid`). Returns the copies, one
+/// per zone.
 pub async fn register(
     db: &DatabaseConnection,
     caller: &Caller,
+    msid: i64,
     n: NewImage,
 ) -> Result<Vec<TemplateInZone>, EngineError> {
     let name = n.name.trim().to_string();
@@ -340,6 +342,7 @@ pub async fn register(
             size_bytes: Set(p.size),
             install_path: Set(file.as_ref().map(|f| f.display().to_string())),
             status_text: Set(p.status_text),
+            copier_msid: Set(file.as_ref().map(|_| msid)),
             created: Set(now),
             removed: Set(None),
             ..Default::default()

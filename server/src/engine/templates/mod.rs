@@ -105,6 +105,7 @@ pub async fn associate_cross_zone<C: ConnectionTrait>(
             size_bytes: Set(t.size_bytes),
             install_path: Set(None),
             status_text: Set(None),
+            copier_msid: Set(None),
             created: Set(now),
             removed: Set(None),
             ..Default::default()

@@ -100,7 +100,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         domain_id: args.string("domainid"),
         ..NewImage::default()
     };
-    let copies = images::register(&state.db, &caller, image).await?;
+    let copies = images::register(&state.db, &caller, state.msid, image).await?;
     let items = responses(&state.db, &copies).await?;
     Reply::list("iso", items.len() as u64, &items)
 }

@@ -143,7 +143,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         account: args.string("account"),
         domain_id: args.string("domainid"),
     };
-    let copies = images::register(&state.db, &caller, image).await?;
+    let copies = images::register(&state.db, &caller, state.msid, image).await?;
     let items = responses(&state.db, &copies).await?;
     Reply::list("template", items.len() as u64, &items)
 }
