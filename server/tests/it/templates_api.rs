@@ -118,24 +118,45 @@ async fn os_type(srv: &TestServer, admin: &SessionClient) -> String {
 
 /// Lists the one copy of image `image` in the caller's view (`self` filter), as `key` (template or iso).
 async fn copy_of(srv: &TestServer, session: &SessionClient, key: &str, image: &str) -> Value {
+    copy_in(srv, session, key, image, None).await
+}
+
+/// [`copy_of`] in one zone when `zone` is given.
+async fn copy_in(
+    srv: &TestServer,
+    session: &SessionClient,
+    key: &str,
+    image: &str,
+    zone: Option<&str>,
+) -> Value {
     let (command, filter) = match key {
         "iso" => ("listIsos", "isofilter"),
         _ => ("listTemplates", "templatefilter"),
     };
-    let list = call_ok(
-        session,
-        srv,
-        &[("command", command), (filter, "self"), ("id", image)],
-    )
-    .await;
+    let mut params = vec![("command", command), (filter, "self"), ("id", image)];
+    if let Some(z) = zone {
+        params.push(("zoneid", z));
+    }
+    let list = call_ok(session, srv, &params).await;
     assert_eq!(list["count"], 1, "{list}");
     list[key][0].clone()
 }
 
 /// Polls until the copy's status leaves "n% Downloaded".
 async fn settled(srv: &TestServer, session: &SessionClient, key: &str, image: &str) -> Value {
+    settled_in(srv, session, key, image, None).await
+}
+
+/// [`settled`] for the copy in `zone`.
+async fn settled_in(
+    srv: &TestServer,
+    session: &SessionClient,
+    key: &str,
+    image: &str,
+    zone: Option<&str>,
+) -> Value {
     for _ in 0..500 {
-        let copy = copy_of(srv, session, key, image).await;
+        let copy = copy_in(srv, session, key, image, zone).await;
         if !copy["status"].as_str().unwrap().ends_with("% Downloaded") {
             return copy;
         }
@@ -899,5 +920,60 @@ async fn unfinished_copies_restart_with_their_server_and_unreachable_urls_say_wh
     let done = settled(&srv, &admin, "template", &t).await;
     assert_eq!(done["status"], "Download Complete", "{done}");
     assert_eq!(std::fs::metadata(&file).unwrap().len(), 100_000);
+    srv.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_store_added_later_receives_the_images_waiting_for_one() {
+    let db = fresh_dbs().await.into_iter().next().unwrap();
+    let srv = TestServer::start(config_for(&db)).await;
+    let admin = SessionClient::login(&srv, "admin", "password").await;
+    let store = tempfile::tempdir().unwrap();
+    let os = os_type(&srv, &admin).await;
+    let source = store.path().join("late.raw");
+    std::fs::write(&source, b"late bytes").unwrap();
+    let url = format!("file://{}", source.display());
+    let zone = create_zone(&srv, &admin, "Z1").await;
+    let waiting = id(&register(&srv, &admin, "waiting", &url, &zone, &os, &[]).await);
+    let everywhere = call_ok(
+        &admin,
+        &srv,
+        &[
+            ("command", "registerTemplate"),
+            ("name", "everywhere"),
+            ("format", "RAW"),
+            ("hypervisor", "KVM"),
+            ("url", &url),
+            ("zoneid", "-1"),
+            ("ostypeid", &os),
+        ],
+    )
+    .await;
+    let everywhere = id(&everywhere["template"][0]);
+    let before = copy_of(&srv, &admin, "template", &waiting).await;
+    assert_eq!(
+        before["status"],
+        "Not Downloaded: zone Z1 has no image store"
+    );
+
+    // A zone created after a cross-zone registration gets a copy once it has a store.
+    let later = create_zone(&srv, &admin, "Z2").await;
+    for z in [&zone, &later] {
+        add_store(
+            &srv,
+            &admin,
+            z,
+            &format!("file://{}/{z}", store.path().display()),
+        )
+        .await;
+    }
+    for (t, z) in [
+        (&waiting, &zone),
+        (&everywhere, &zone),
+        (&everywhere, &later),
+    ] {
+        let done = settled_in(&srv, &admin, "template", t, Some(z)).await;
+        assert_eq!(done["status"], "Download Complete", "{done}");
+    }
     srv.stop().await.unwrap();
 }

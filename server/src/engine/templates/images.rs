@@ -389,6 +389,117 @@ pub async fn register(
     Ok(copies)
 }
 
+/// A new image store in a zone: copies that could not be made there (no store, or only NFS) are placed again, and
+/// registered cross-zone images get a copy in the zone; local-path copies start in the background. Returns how
+/// many copies started.
+pub async fn place_in_new_store(
+    db: &DatabaseConnection,
+    msid: i64,
+    store: &image_store::Model,
+) -> Result<usize, EngineError> {
+    let Some(zone_id) = store.zone_id else {
+        return Ok(0);
+    };
+    let Some(z) = zone::Entity::find_by_id(zone_id).one(db).await? else {
+        return Ok(0);
+    };
+    let copies = template_zone::Entity::find()
+        .filter(template_zone::Column::ZoneId.eq(zone_id))
+        .filter(template_zone::Column::Removed.is_null())
+        .all(db)
+        .await?;
+    // Registered (with a URL) cross-zone images lacking a copy here; the built-ins reach zones with their hosts.
+    let missing = vm_template::Entity::find()
+        .filter(vm_template::Column::CrossZone.eq(true))
+        .filter(vm_template::Column::Url.is_not_null())
+        .filter(vm_template::Column::Removed.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|t| !copies.iter().any(|c| c.template_id == t.id))
+        .collect::<Vec<_>>();
+    let now = chrono::Utc::now().naive_utc();
+    let mut waiting: Vec<template_zone::Model> = copies
+        .into_iter()
+        .filter(|c| c.download_state == NOT_DOWNLOADED)
+        .collect();
+    for t in missing {
+        waiting.push(
+            template_zone::ActiveModel {
+                template_id: Set(t.id),
+                zone_id: Set(zone_id),
+                image_store_id: Set(None),
+                download_state: Set(NOT_DOWNLOADED.into()),
+                download_pct: Set(0),
+                size_bytes: Set(0),
+                install_path: Set(None),
+                status_text: Set(None),
+                copier_msid: Set(None),
+                created: Set(now),
+                removed: Set(None),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?,
+        );
+    }
+    let mut started = 0;
+    for copy in waiting {
+        let Some(t) = vm_template::Entity::find_by_id(copy.template_id)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let kind = ImageKind::of(&t);
+        let p = placement(db, kind, &t.hypervisor, &z).await?;
+        let source = t.url.as_deref().and_then(|u| validate::source(u).ok());
+        let file = match (&p.store, p.state, &source) {
+            (Some(store), DOWNLOAD_IN_PROGRESS, Some(source)) => {
+                store.local_path.as_deref().map(|root| {
+                    let name = source
+                        .file_name()
+                        .unwrap_or_else(|| format!("{}.{}", t.uuid, t.format.to_ascii_lowercase()));
+                    copy_dir(root, kind, t.account_id, t.id).join(name)
+                })
+            }
+            _ => None,
+        };
+        let state = match (p.state, &file) {
+            (DOWNLOAD_IN_PROGRESS, None) => NOT_DOWNLOADED,
+            (s, _) => s,
+        };
+        let mut row = copy.clone().into_active_model();
+        row.image_store_id = Set(p.store.as_ref().map(|s| s.id));
+        row.download_state = Set(state.into());
+        row.download_pct = Set(p.pct);
+        row.size_bytes = Set(p.size);
+        row.install_path = Set(file.as_ref().map(|f| f.display().to_string()));
+        row.status_text = Set(match state {
+            NOT_DOWNLOADED => p
+                .status_text
+                .or_else(|| Some(format!("{} has no usable URL", t.name))),
+            _ => None,
+        });
+        row.copier_msid = Set(file.as_ref().map(|_| msid));
+        row.update(db).await?;
+        if let (Some(file), Some(source)) = (file, source) {
+            download::start(
+                db.clone(),
+                CopyJob {
+                    copy_id: copy.id,
+                    template_id: t.id,
+                    source,
+                    file,
+                    expected: t.checksum.as_deref().and_then(|c| Checksum::parse(c).ok()),
+                },
+            );
+            started += 1;
+        }
+    }
+    Ok(started)
+}
+
 /// The live image `uuid` of `kind`, or 431 naming `param`.
 pub async fn find<C: ConnectionTrait>(
     db: &C,

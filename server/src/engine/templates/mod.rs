@@ -15,7 +15,7 @@ use crate::engine::accounts::caller;
 use crate::engine::guest_os;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -336,15 +336,15 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(p) = q.is_public {
         templates = templates.filter(vm_template::Column::IsPublic.eq(p));
     }
-    let templates: HashMap<i64, vm_template::Model> = templates
+    let admitted: Vec<i64> = templates
+        .select_only()
+        .column(vm_template::Column::Id)
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
+        .await?;
     let mut copies = template_zone::Entity::find()
         .filter(template_zone::Column::Removed.is_null())
-        .filter(template_zone::Column::TemplateId.is_in(templates.keys().copied()));
+        .filter(template_zone::Column::TemplateId.is_in(admitted.iter().copied()));
     if let Some(z) = q.zone_id {
         copies = copies.filter(template_zone::Column::ZoneId.eq(z));
     }
@@ -358,6 +358,15 @@ pub async fn list<C: ConnectionTrait>(
         .order_by_asc(template_zone::Column::ZoneId)
         .all(db)
         .await?;
+    // Read after the copies: a finished copy commits its template's size and checksum with it, so a copy seen
+    // ready always comes with them.
+    let templates: HashMap<i64, vm_template::Model> = vm_template::Entity::find()
+        .filter(vm_template::Column::Id.is_in(copies.iter().map(|c| c.template_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
     let mut items: Vec<TemplateInZone> = copies
         .into_iter()
         .filter_map(|copy| {
