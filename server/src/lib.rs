@@ -126,6 +126,13 @@ pub async fn launch_with(
             "failed the async jobs left in progress by this server's previous run"
         );
     }
+    let copies = engine::templates::download::resume(&db, state.msid).await?;
+    if copies > 0 {
+        tracing::info!(
+            copies,
+            "restarted the image copies this server's previous run left unfinished"
+        );
+    }
     let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
     let pinger = tokio::spawn(ping_hosts(state.clone()));
     let system_vms = tokio::spawn(scan_system_vms(state.clone()));

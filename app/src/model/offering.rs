@@ -58,7 +58,7 @@ pub struct DiskOfferingResponse {
     pub created: String,
 }
 
-/// `template` objects (listTemplates): one per template and zone.
+/// `template` objects (listTemplates, registerTemplate) and `iso` objects (listIsos): one per image and zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateResponse {
     pub id: String,
@@ -93,5 +93,9 @@ pub struct TemplateResponse {
     pub deployasis: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
+    /// Always true for templates; ISOs may not be bootable.
+    pub bootable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub templatetag: Option<String>,
     pub tags: Vec<String>,
 }

@@ -21,5 +21,6 @@ mod seed;
 mod storage_api;
 mod support;
 mod systemvm_api;
+mod templates_api;
 mod topology;
 mod vms_api;

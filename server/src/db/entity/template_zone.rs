@@ -14,6 +14,12 @@ pub struct Model {
     pub download_state: String,
     pub download_pct: i32,
     pub size_bytes: i64,
+    /// The file on a local image store, once the copy has started.
+    pub install_path: Option<String>,
+    /// Why the copy is not ready (an error, or why Nimbus cannot download it).
+    pub status_text: Option<String>,
+    /// The management server copying it, which resumes the copy when it restarts.
+    pub copier_msid: Option<i64>,
     pub created: DateTime,
     pub removed: Option<DateTime>,
 }

@@ -28,6 +28,12 @@ pub struct Model {
     pub password_enabled: bool,
     pub requires_hvm: bool,
     pub extractable: bool,
+    /// ISOs: whether a VM may boot from it (templates are always bootable).
+    pub bootable: bool,
+    /// Host tag a VM from this template must land on.
+    pub template_tag: Option<String>,
+    /// Listing order set by updateTemplate (CloudStack's `sortkey`).
+    pub sort_key: i32,
     pub created: DateTime,
     pub removed: Option<DateTime>,
 }

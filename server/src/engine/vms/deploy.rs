@@ -5,8 +5,8 @@ use super::place::{self, Pins};
 use super::state::{self, VmEvent};
 use super::{USER_VM, affinity, claims, invalid, limits};
 use crate::db::entity::{
-    account, affinity_group, cluster, disk_offering, host, pod, service_offering, template_zone,
-    vm_instance, vm_template, volume, zone,
+    account, affinity_group, cluster, disk_offering, host, pod, service_offering, vm_instance,
+    vm_template, volume, zone,
 };
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
@@ -15,6 +15,7 @@ use crate::engine::accounts::caller::Caller;
 use crate::engine::events;
 use crate::engine::network::guest;
 use crate::engine::settings::{self, ScopeRef};
+use crate::engine::templates;
 use crate::hypervisor::Drivers;
 use base64::Engine as _;
 use sea_orm::sea_query::Expr;
@@ -113,7 +114,7 @@ fn check_name(name: &str) -> Result<(), EngineError> {
     }
 }
 
-/// The template if the owner may deploy it in the zone (own, public or admin, and its copy ready there).
+/// The template if it is ready in the zone and the owner may deploy it (own, public, or an admin's choice).
 async fn deployable_template<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -121,16 +122,20 @@ async fn deployable_template<C: ConnectionTrait>(
     uuid: &str,
     zone_id: i64,
 ) -> Result<vm_template::Model, EngineError> {
-    let template = vm_template::Entity::find()
-        .filter(vm_template::Column::Uuid.eq(uuid))
-        .filter(vm_template::Column::Removed.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(|| invalid("templateid", format!("unable to find template {uuid}")))?;
+    let template = templates::deployable_in_zone(db, caller, uuid, zone_id).await?;
     if template.template_type == "SYSTEM" {
         return Err(invalid(
             "templateid",
             format!("template {} is a system VM template", template.name),
+        ));
+    }
+    if template.format.eq_ignore_ascii_case("ISO") {
+        return Err(invalid(
+            "templateid",
+            format!(
+                "{} is an ISO: deploying from an ISO is not supported yet, register a template",
+                template.name
+            ),
         ));
     }
     if !template.is_public && template.account_id != owner.id && caller.role_type != RoleType::Admin
@@ -139,22 +144,6 @@ async fn deployable_template<C: ConnectionTrait>(
             "Account {} does not have permission to use template {uuid}",
             owner.account_name
         )));
-    }
-    let ready = template_zone::Entity::find()
-        .filter(template_zone::Column::TemplateId.eq(template.id))
-        .filter(template_zone::Column::ZoneId.eq(zone_id))
-        .filter(template_zone::Column::DownloadState.eq("DOWNLOADED"))
-        .filter(template_zone::Column::Removed.is_null())
-        .count(db)
-        .await?;
-    if ready == 0 {
-        return Err(invalid(
-            "templateid",
-            format!(
-                "template {} is not ready in the zone (not downloaded there)",
-                template.name
-            ),
-        ));
     }
     Ok(template)
 }

@@ -53,6 +53,8 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         details: args.map("details"),
     };
     let store = image_stores::add(&state.db, &caller, new).await?;
+    // Images registered before the zone had this store get their copies now.
+    crate::engine::templates::images::place_in_new_store(&state.db, state.msid, &store).await?;
     let response = responses(&state.db, &[store])
         .await?
         .pop()

@@ -1,5 +1,13 @@
-//! Templates: the Simulator's built-in ones (a system VM template and a featured CentOS guest), and their per-zone
-//! copies, which a Simulator zone gets as soon as it has a host (as CloudStack's simulator discoverer does).
+//! Templates and ISOs: the Simulator's built-ins, registered images, their per-zone copies and listing.
+//!
+//! The built-ins (a system VM template and a featured CentOS guest) reach a Simulator zone as soon as it has a host,
+//! as CloudStack's simulator discoverer does; registered images are copied to local image stores by `download`.
+
+pub mod download;
+pub mod images;
+pub mod validate;
+
+pub use images::deployable_in_zone;
 
 use crate::db::entity::{template_zone, vm_template};
 use crate::engine::EngineError;
@@ -7,8 +15,9 @@ use crate::engine::accounts::caller;
 use crate::engine::guest_os;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 pub const SYSTEM_TEMPLATE: &str = "SystemVM Template (simulator)";
 pub const CENTOS_TEMPLATE: &str = "CentOS 5.3(64-bit) no GUI (Simulator)";
@@ -51,6 +60,9 @@ pub async fn ensure_builtins<C: ConnectionTrait>(db: &C) -> Result<(), EngineErr
             password_enabled: Set(false),
             requires_hvm: Set(true),
             extractable: Set(false),
+            bootable: Set(true),
+            template_tag: Set(None),
+            sort_key: Set(0),
             created: Set(now),
             removed: Set(None),
             ..Default::default()
@@ -88,9 +100,12 @@ pub async fn associate_cross_zone<C: ConnectionTrait>(
             template_id: Set(t.id),
             zone_id: Set(zone_id),
             image_store_id: Set(None),
-            download_state: Set("DOWNLOADED".into()),
+            download_state: Set(DOWNLOADED.into()),
             download_pct: Set(100),
             size_bytes: Set(t.size_bytes),
+            install_path: Set(None),
+            status_text: Set(None),
+            copier_msid: Set(None),
             created: Set(now),
             removed: Set(None),
             ..Default::default()
@@ -110,7 +125,7 @@ pub async fn system_template_in_zone<C: ConnectionTrait>(
 ) -> Result<Option<vm_template::Model>, EngineError> {
     let ready: Vec<i64> = template_zone::Entity::find()
         .filter(template_zone::Column::ZoneId.eq(zone_id))
-        .filter(template_zone::Column::DownloadState.eq("DOWNLOADED"))
+        .filter(template_zone::Column::DownloadState.eq(DOWNLOADED))
         .filter(template_zone::Column::Removed.is_null())
         .all(db)
         .await?
@@ -126,7 +141,66 @@ pub async fn system_template_in_zone<C: ConnectionTrait>(
         .await?)
 }
 
-/// listTemplates' `templatefilter` values.
+/// Download states of a zone copy (`template_zone.download_state`).
+pub const DOWNLOADED: &str = "DOWNLOADED";
+pub const DOWNLOAD_IN_PROGRESS: &str = "DOWNLOAD_IN_PROGRESS";
+pub const DOWNLOAD_ERROR: &str = "DOWNLOAD_ERROR";
+pub const NOT_DOWNLOADED: &str = "NOT_DOWNLOADED";
+
+/// The format that makes an image an ISO rather than a template.
+pub const ISO_FORMAT: &str = "ISO";
+
+/// Whether a copy can be deployed from.
+pub fn is_ready(copy: &template_zone::Model) -> bool {
+    copy.download_state == DOWNLOADED
+}
+
+/// The `status` text CloudStack shows for a copy.
+pub fn status_of(copy: &template_zone::Model) -> String {
+    let reason = copy.status_text.as_deref().unwrap_or("unknown reason");
+    match copy.download_state.as_str() {
+        DOWNLOADED => "Download Complete".into(),
+        DOWNLOAD_IN_PROGRESS => format!("{}% Downloaded", copy.download_pct),
+        DOWNLOAD_ERROR => format!("Download Error: {reason}"),
+        _ => format!("Not Downloaded: {reason}"),
+    }
+}
+
+/// Templates or ISOs: listTemplates never shows ISOs, listIsos never shows templates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ImageKind {
+    #[default]
+    Template,
+    Iso,
+}
+
+impl ImageKind {
+    pub fn of(t: &vm_template::Model) -> ImageKind {
+        if t.format.eq_ignore_ascii_case(ISO_FORMAT) {
+            ImageKind::Iso
+        } else {
+            ImageKind::Template
+        }
+    }
+
+    /// The filter parameter's wire name.
+    fn filter_param(self) -> &'static str {
+        match self {
+            ImageKind::Template => "templatefilter",
+            ImageKind::Iso => "isofilter",
+        }
+    }
+
+    /// The noun used in messages ("template", "ISO").
+    pub fn noun(self) -> &'static str {
+        match self {
+            ImageKind::Template => "template",
+            ImageKind::Iso => "ISO",
+        }
+    }
+}
+
+/// listTemplates' `templatefilter` (and listIsos' `isofilter`) values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TemplateFilter {
     Featured,
@@ -141,6 +215,11 @@ pub enum TemplateFilter {
 
 impl TemplateFilter {
     pub fn parse(value: &str) -> Result<TemplateFilter, EngineError> {
+        Self::parse_for(ImageKind::Template, value)
+    }
+
+    /// Parses the filter of `kind`'s list command (ISOs have no `system` filter).
+    pub fn parse_for(kind: ImageKind, value: &str) -> Result<TemplateFilter, EngineError> {
         Ok(match value.to_ascii_lowercase().as_str() {
             "featured" => TemplateFilter::Featured,
             "self" => TemplateFilter::SelfOwned,
@@ -149,12 +228,17 @@ impl TemplateFilter {
             "executable" => TemplateFilter::Executable,
             "community" => TemplateFilter::Community,
             "all" => TemplateFilter::All,
-            "system" => TemplateFilter::System,
+            "system" if kind == ImageKind::Template => TemplateFilter::System,
             _ => {
+                let system = if kind == ImageKind::Template {
+                    ", system"
+                } else {
+                    ""
+                };
                 return Err(EngineError::InvalidParameter {
-                    name: "templatefilter".into(),
+                    name: kind.filter_param().into(),
                     reason: format!(
-                        "{value} is not one of featured, self, selfexecutable, sharedexecutable, executable, community, all, system"
+                        "{value} is not one of featured, self, selfexecutable, sharedexecutable, executable, community, all{system}"
                     ),
                 });
             }
@@ -170,14 +254,18 @@ impl TemplateFilter {
     }
 }
 
-/// Filters of listTemplates besides `templatefilter`.
+/// Filters of listTemplates / listIsos besides the template filter.
 #[derive(Clone, Debug, Default)]
 pub struct TemplateQuery {
+    pub kind: ImageKind,
     pub id: Option<String>,
     pub name: Option<String>,
     pub zone_id: Option<i64>,
     pub hypervisor: Option<String>,
     pub keyword: Option<String>,
+    pub bootable: Option<bool>,
+    pub is_public: Option<bool>,
+    pub is_ready: Option<bool>,
     pub page: Option<(u64, u64)>,
 }
 
@@ -188,7 +276,7 @@ pub struct TemplateInZone {
     pub copy: template_zone::Model,
 }
 
-/// listTemplates: one item per (template, zone) the filter admits for `caller`, and how many in all.
+/// listTemplates / listIsos: one item per (image, zone) the filter admits for `caller`, and how many in all.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     caller: &caller::Caller,
@@ -198,11 +286,15 @@ pub async fn list<C: ConnectionTrait>(
     let admin = caller.is_root_admin();
     if matches!(filter, TemplateFilter::All | TemplateFilter::System) && !admin {
         return Err(EngineError::InvalidParameter {
-            name: "templatefilter".into(),
-            reason: "only root admins may list all or system templates".into(),
+            name: q.kind.filter_param().into(),
+            reason: format!("only root admins may list all or system {}s", q.kind.noun()),
         });
     }
     let mut templates = vm_template::Entity::find().filter(vm_template::Column::Removed.is_null());
+    templates = match q.kind {
+        ImageKind::Template => templates.filter(vm_template::Column::Format.ne(ISO_FORMAT)),
+        ImageKind::Iso => templates.filter(vm_template::Column::Format.eq(ISO_FORMAT)),
+    };
     templates = match filter {
         TemplateFilter::System => templates.filter(vm_template::Column::TemplateType.eq("SYSTEM")),
         _ => templates.filter(vm_template::Column::TemplateType.ne("SYSTEM")),
@@ -238,36 +330,54 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(k) = &q.keyword {
         templates = templates.filter(vm_template::Column::Name.contains(k.as_str()));
     }
-    let templates = templates.all(db).await?;
+    if let Some(b) = q.bootable {
+        templates = templates.filter(vm_template::Column::Bootable.eq(b));
+    }
+    if let Some(p) = q.is_public {
+        templates = templates.filter(vm_template::Column::IsPublic.eq(p));
+    }
+    let admitted: Vec<i64> = templates
+        .select_only()
+        .column(vm_template::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut copies = template_zone::Entity::find()
         .filter(template_zone::Column::Removed.is_null())
-        .filter(
-            template_zone::Column::TemplateId
-                .is_in(templates.iter().map(|t| t.id).collect::<Vec<_>>()),
-        );
+        .filter(template_zone::Column::TemplateId.is_in(admitted.iter().copied()));
     if let Some(z) = q.zone_id {
         copies = copies.filter(template_zone::Column::ZoneId.eq(z));
     }
-    if filter.needs_ready() {
-        copies = copies.filter(template_zone::Column::DownloadState.eq("DOWNLOADED"));
+    if filter.needs_ready() || q.is_ready == Some(true) {
+        copies = copies.filter(template_zone::Column::DownloadState.eq(DOWNLOADED));
+    } else if q.is_ready == Some(false) {
+        copies = copies.filter(template_zone::Column::DownloadState.ne(DOWNLOADED));
     }
     let copies = copies
         .order_by_asc(template_zone::Column::TemplateId)
         .order_by_asc(template_zone::Column::ZoneId)
         .all(db)
         .await?;
-    let items: Vec<TemplateInZone> = copies
+    // Read after the copies: a finished copy commits its template's size and checksum with it, so a copy seen
+    // ready always comes with them.
+    let templates: HashMap<i64, vm_template::Model> = vm_template::Entity::find()
+        .filter(vm_template::Column::Id.is_in(copies.iter().map(|c| c.template_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut items: Vec<TemplateInZone> = copies
         .into_iter()
         .filter_map(|copy| {
-            templates
-                .iter()
-                .find(|t| t.id == copy.template_id)
-                .map(|t| TemplateInZone {
-                    template: t.clone(),
-                    copy,
-                })
+            templates.get(&copy.template_id).map(|t| TemplateInZone {
+                template: t.clone(),
+                copy,
+            })
         })
         .collect();
+    // updateTemplate's sortkey orders the list; the sort is stable, so ties keep id order.
+    items.sort_by_key(|i| i.template.sort_key);
     let count = items.len() as u64;
     let page = match q.page {
         Some((offset, limit)) => items
