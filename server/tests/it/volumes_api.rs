@@ -658,6 +658,42 @@ async fn bad_volume_calls_are_refused_with_the_right_code_and_text() {
             &["Destroyed"],
         )
         .await;
+        // A destroyed VM's data volume can still be rescued before the expunge.
+        let rescued = id(&create_volume(
+            &c,
+            api,
+            &label,
+            &[("diskofferingid", &small), ("virtualmachineid", &vm_id)],
+        )
+        .await);
+        ok(
+            api,
+            srv,
+            &label,
+            &[("command", "destroyVirtualMachine"), ("id", &vm_id)],
+        )
+        .await;
+        ok(
+            api,
+            srv,
+            &label,
+            &[("command", "detachVolume"), ("id", &rescued)],
+        )
+        .await;
+        ok(
+            api,
+            srv,
+            &label,
+            &[("command", "recoverVirtualMachine"), ("id", &vm_id)],
+        )
+        .await;
+        ok(
+            api,
+            srv,
+            &label,
+            &[("command", "startVirtualMachine"), ("id", &vm_id)],
+        )
+        .await;
         let used = allocated(&c).await;
 
         // No room: 1 TiB NFS × 2 overprovisioning × 0.85 leaves about 1740 GiB.
@@ -897,6 +933,82 @@ async fn a_user_reaches_only_its_own_volumes_within_its_limit() {
             &["volume"],
         )
         .await;
+        check_invariants(&db.url, &label).await;
+        c.srv.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn concurrent_attaches_take_distinct_devices_and_never_overfill_a_pool() {
+    for db in fresh_dbs().await {
+        let c = cloud::start(&db, &cloud::topology(2, "172.16.0.109")).await;
+        let label = c.label.clone();
+        let (api, srv) = (&c.api, &c.srv);
+        let vm_id = id(&c.deploy_ok(&[("name", "busy-1")]).await);
+        let small = disk_offering(&c, "Small").await;
+        let custom = disk_offering(&c, "Custom").await;
+        let before = allocated(&c).await;
+        let mut vols = Vec::new();
+        for _ in 0..4 {
+            vols.push(id(&create_volume(
+                &c,
+                api,
+                &label,
+                &[("diskofferingid", &small)],
+            )
+            .await));
+        }
+        fn attach<'a>(v: &'a str, vm: &'a str) -> [(&'a str, &'a str); 3] {
+            [
+                ("command", "attachVolume"),
+                ("id", v),
+                ("virtualmachineid", vm),
+            ]
+        }
+        let (p0, p1, p2, p3) = (
+            attach(&vols[0], &vm_id),
+            attach(&vols[1], &vm_id),
+            attach(&vols[2], &vm_id),
+            attach(&vols[3], &vm_id),
+        );
+        let (a, b, d, e) = tokio::join!(
+            outcome(api, srv, &p0),
+            outcome(api, srv, &p1),
+            outcome(api, srv, &p2),
+            outcome(api, srv, &p3),
+        );
+        let mut devices: Vec<i64> = [a, b, d, e]
+            .into_iter()
+            .map(|(code, text, body)| {
+                assert_eq!(code, 0, "{label}: {text} {body}");
+                body["volume"]["deviceid"].as_i64().unwrap()
+            })
+            .collect();
+        devices.sort_unstable();
+        assert_eq!(devices, vec![1, 2, 3, 4], "{label}");
+        assert_eq!(allocated(&c).await, before + 20 * GIB, "{label}");
+
+        // Two 900 GiB volumes race for about 1720 GiB of room: exactly one gets it.
+        let x = id(&create_volume(
+            &c,
+            api,
+            &label,
+            &[("diskofferingid", &custom), ("size", "900")],
+        )
+        .await);
+        let y = id(&create_volume(
+            &c,
+            api,
+            &label,
+            &[("diskofferingid", &custom), ("size", "900")],
+        )
+        .await);
+        let (px, py) = (attach(&x, &vm_id), attach(&y, &vm_id));
+        let (rx, ry) = tokio::join!(outcome(api, srv, &px), outcome(api, srv, &py));
+        let mut codes = vec![rx.0, ry.0];
+        codes.sort_unstable();
+        assert_eq!(codes, vec![0, 533], "{label}: {rx:?} {ry:?}");
+        assert_eq!(allocated(&c).await, before + 920 * GIB, "{label}");
         check_invariants(&db.url, &label).await;
         c.srv.stop().await.unwrap();
     }

@@ -779,7 +779,8 @@ async fn attach_in<C: ConnectionTrait>(
     reload(db, vol.id).await
 }
 
-/// detachVolume: a data volume leaves its Running or Stopped VM and keeps its storage (state unchanged).
+/// detachVolume: a data volume leaves its Running or Stopped VM and keeps its storage (state unchanged); a
+/// Destroyed VM's data volumes may leave too, as in CloudStack, so they survive its expunge.
 pub async fn detach(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -829,12 +830,12 @@ async fn detach_in<C: ConnectionTrait>(
     vm_id: i64,
 ) -> Result<(volume::Model, vm_instance::Model), EngineError> {
     let vm = lock_vm(db, vm_id).await?;
-    if !matches!(vm.state.as_str(), "Running" | "Stopped") {
+    if !matches!(vm.state.as_str(), "Running" | "Stopped" | "Destroyed") {
         return Err(wrong_state(
             "VM",
             &vm.name,
             &vm.state,
-            "detach a volume (it must be Running or Stopped)",
+            "detach a volume (it must be Running, Stopped or Destroyed)",
         ));
     }
     let vol = reload(db, vol.id).await?;
