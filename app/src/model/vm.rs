@@ -140,6 +140,8 @@ pub struct VolumeResponse {
     pub vmdisplayname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vmstate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vmtype: Option<String>,
     pub provisioningtype: String,
     /// Bytes.
     pub size: i64,
@@ -154,6 +156,8 @@ pub struct VolumeResponse {
     pub diskofferingid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diskofferingname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diskofferingdisplaytext: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
     /// Admins only.
@@ -172,4 +176,9 @@ pub struct VolumeResponse {
     pub podid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub podname: Option<String>,
+    /// Admins only, like the pod.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clusterid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustername: Option<String>,
 }

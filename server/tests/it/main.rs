@@ -24,3 +24,4 @@ mod systemvm_api;
 mod templates_api;
 mod topology;
 mod vms_api;
+mod volumes_api;

@@ -27,6 +27,7 @@ pub mod templates;
 pub mod users;
 pub mod vlans;
 pub mod vms;
+pub mod volumes;
 pub mod zones;
 
 use super::registry::{CommandDef, FieldDef};
@@ -61,6 +62,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         users::all(),
         vlans::all(),
         vms::all(),
+        volumes::all(),
         zones::all(),
     ]
     .concat()

@@ -1,7 +1,7 @@
 //! Primary storage pools: cluster- or zone-wide, with tags, capacity and maintenance states.
 
 use super::{DEFAULT_CAPACITY_BYTES, Location, details_json, free_bytes, parse_url, prepare_dir};
-use crate::db::entity::storage_pool;
+use crate::db::entity::{storage_pool, vm_instance, volume};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events;
@@ -396,6 +396,13 @@ pub async fn delete<C: ConnectionTrait>(
     _forced: bool,
 ) -> Result<(), EngineError> {
     let current = find(db, uuid).await?;
+    let volumes = live_volumes_on(db, current.id).await?;
+    if volumes > 0 {
+        return Err(EngineError::ResourceInUse(format!(
+            "Cannot delete storage pool {}: {volumes} volume(s) are still on it",
+            current.name
+        )));
+    }
     let name = current.name.clone();
     let mut row = current.into_active_model();
     row.state = Set("Removed".into());
@@ -422,8 +429,17 @@ async fn set_state<C: ConnectionTrait>(
     Ok(row.update(db).await?)
 }
 
-/// enableStorageMaintenance: Up/Disabled → PrepareForMaintenance → Maintenance. With no volumes to move
-/// yet, the pool reaches Maintenance at once.
+/// Volumes (not removed) placed on the pool.
+async fn live_volumes_on<C: ConnectionTrait>(db: &C, pool_id: i64) -> Result<u64, EngineError> {
+    Ok(volume::Entity::find()
+        .filter(volume::Column::PoolId.eq(pool_id))
+        .filter(volume::Column::Removed.is_null())
+        .count(db)
+        .await?)
+}
+
+/// enableStorageMaintenance: Up/Disabled → PrepareForMaintenance → Maintenance. Volumes are not moved yet, so a
+/// pool that running VMs use is refused (stop them first); otherwise it reaches Maintenance at once.
 pub async fn enter_maintenance<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -434,6 +450,26 @@ pub async fn enter_maintenance<C: ConnectionTrait>(
         return Err(EngineError::InvalidState(format!(
             "Primary storage with id {uuid} is not ready for migration, as the status is:{}",
             pool.state
+        )));
+    }
+    let in_use = vm_instance::Entity::find()
+        .filter(
+            vm_instance::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(volume::Column::VmId)
+                    .from(volume::Entity)
+                    .and_where(volume::Column::PoolId.eq(pool.id))
+                    .and_where(volume::Column::Removed.is_null())
+                    .to_owned(),
+            ),
+        )
+        .filter(vm_instance::Column::State.is_in(["Starting", "Running", "Stopping", "Migrating"]))
+        .count(db)
+        .await?;
+    if in_use > 0 {
+        return Err(EngineError::ResourceInUse(format!(
+            "Storage pool {} holds volumes of {in_use} running VM(s): stop them before maintenance",
+            pool.name
         )));
     }
     let pool = set_state(db, pool, PREPARE_FOR_MAINTENANCE).await?;

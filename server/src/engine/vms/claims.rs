@@ -30,7 +30,8 @@ pub struct Target {
 #[derive(Clone, Debug, Default)]
 pub struct Claimed {
     pub host_id: i64,
-    pub placed_root_on_pool: Option<(i64, i64)>,
+    /// (pool, bytes, volume ids) placed by this claim.
+    pub placed_on_pool: Option<(i64, i64, Vec<i64>)>,
     pub took_address: bool,
 }
 
@@ -134,24 +135,26 @@ async fn claim_in<C: ConnectionTrait>(
         ..Claimed::default()
     };
 
-    if let Some(root) = volume::Entity::find()
+    // Every volume of the VM still without storage (the ROOT disk at first start, data disks made with it or
+    // attached before it ever ran) goes to the chosen pool under one guarded space claim.
+    let unplaced: Vec<volume::Model> = volume::Entity::find()
         .filter(volume::Column::VmId.eq(vm.id))
-        .filter(volume::Column::VolumeType.eq("ROOT"))
+        .filter(volume::Column::PoolId.is_null())
         .filter(volume::Column::Removed.is_null())
-        .one(db)
-        .await?
-        && root.pool_id.is_none()
-    {
+        .all(db)
+        .await?;
+    if !unplaced.is_empty() {
+        let bytes: i64 = unplaced.iter().map(|v| v.size_bytes).sum();
         let taken = storage_pool::Entity::update_many()
             .col_expr(
                 storage_pool::Column::AllocatedBytes,
-                add(storage_pool::Column::AllocatedBytes, root.size_bytes),
+                add(storage_pool::Column::AllocatedBytes, bytes),
             )
             .filter(storage_pool::Column::Id.eq(target.pool_id))
             .filter(storage_pool::Column::State.eq("Up"))
             .filter(
                 Expr::col(storage_pool::Column::AllocatedBytes)
-                    .add(root.size_bytes)
+                    .add(bytes)
                     .lte(target.pool_limit_bytes),
             )
             .exec(db)
@@ -159,19 +162,17 @@ async fn claim_in<C: ConnectionTrait>(
         if taken.rows_affected != 1 {
             return Ok(Err(Lost::Pool));
         }
+        let ids: Vec<i64> = unplaced.iter().map(|v| v.id).collect();
         volume::Entity::update_many()
             .col_expr(volume::Column::PoolId, Expr::value(target.pool_id))
             .col_expr(volume::Column::PodId, Expr::value(target.pod_id))
             .col_expr(volume::Column::State, Expr::value("Ready"))
-            .col_expr(volume::Column::Path, Expr::value(root.uuid.clone()))
-            .col_expr(
-                volume::Column::UpdateCount,
-                add(volume::Column::UpdateCount, 1),
-            )
-            .filter(volume::Column::Id.eq(root.id))
+            .col_expr(volume::Column::Path, Expr::col(volume::Column::Uuid))
+            .col_expr(volume::Column::UpdateCount, add(volume::Column::UpdateCount, 1))
+            .filter(volume::Column::Id.is_in(ids.clone()))
             .exec(db)
             .await?;
-        claimed.placed_root_on_pool = Some((target.pool_id, root.size_bytes));
+        claimed.placed_on_pool = Some((target.pool_id, bytes, ids));
     }
 
     let mut private_ip = vm.private_ip.clone();
@@ -254,8 +255,8 @@ pub async fn undo<C: ConnectionTrait>(
     claimed: &Claimed,
 ) -> Result<vm_instance::Model, EngineError> {
     release_use_on(db, claimed.host_id, vm.cpu_mhz(), vm.memory_bytes).await?;
-    if let Some((pool_id, bytes)) = claimed.placed_root_on_pool {
-        unplace_root(db, vm.id, pool_id, bytes).await?;
+    if let Some((pool_id, bytes, ids)) = &claimed.placed_on_pool {
+        unplace(db, ids, *pool_id, *bytes).await?;
     }
     let mut private_ip = vm.private_ip.clone();
     if claimed.took_address {
@@ -383,10 +384,10 @@ pub async fn claim_use_on<C: ConnectionTrait>(
     Ok(taken.rows_affected == 1)
 }
 
-/// Takes the root volume off its pool (its space given back) and marks it Allocated again.
-async fn unplace_root<C: ConnectionTrait>(
+/// Takes volumes off their pool (their space given back) and marks them Allocated again.
+async fn unplace<C: ConnectionTrait>(
     db: &C,
-    vm_id: i64,
+    ids: &[i64],
     pool_id: i64,
     bytes: i64,
 ) -> Result<(), EngineError> {
@@ -395,8 +396,7 @@ async fn unplace_root<C: ConnectionTrait>(
         .col_expr(volume::Column::PoolId, Expr::value(Option::<i64>::None))
         .col_expr(volume::Column::State, Expr::value("Allocated"))
         .col_expr(volume::Column::Path, Expr::value(Option::<String>::None))
-        .filter(volume::Column::VmId.eq(vm_id))
-        .filter(volume::Column::VolumeType.eq("ROOT"))
+        .filter(volume::Column::Id.is_in(ids.to_vec()))
         .exec(db)
         .await?;
     Ok(())

@@ -627,11 +627,41 @@ pub async fn run(
     }
 }
 
-/// Takes a VM's volumes off their pools and marks them expunged (a VM that never ran, or an expunge).
+/// Takes a VM's volumes off their pools and marks them expunged (a VM that never ran: its disks were made for it).
 pub async fn release_volumes<C: ConnectionTrait>(db: &C, vm_id: i64) -> Result<(), EngineError> {
+    release_volumes_of_kind(db, vm_id, &["ROOT", "DATADISK"]).await
+}
+
+/// An expunged VM's ROOT disk goes with it; its data disks are detached and kept, as CloudStack does.
+pub async fn release_for_expunge<C: ConnectionTrait>(
+    db: &C,
+    vm_id: i64,
+) -> Result<(), EngineError> {
+    release_volumes_of_kind(db, vm_id, &["ROOT"]).await?;
+    volume::Entity::update_many()
+        .col_expr(volume::Column::VmId, Expr::value(Option::<i64>::None))
+        .col_expr(volume::Column::DeviceId, Expr::value(Option::<i32>::None))
+        .col_expr(
+            volume::Column::Attached,
+            Expr::value(Option::<chrono::NaiveDateTime>::None),
+        )
+        .filter(volume::Column::VmId.eq(vm_id))
+        .filter(volume::Column::VolumeType.eq("DATADISK"))
+        .filter(volume::Column::Removed.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn release_volumes_of_kind<C: ConnectionTrait>(
+    db: &C,
+    vm_id: i64,
+    kinds: &[&str],
+) -> Result<(), EngineError> {
     let now = chrono::Utc::now().naive_utc();
     let volumes = volume::Entity::find()
         .filter(volume::Column::VmId.eq(vm_id))
+        .filter(volume::Column::VolumeType.is_in(kinds.iter().copied()))
         .filter(volume::Column::Removed.is_null())
         .all(db)
         .await?;
@@ -644,8 +674,7 @@ pub async fn release_volumes<C: ConnectionTrait>(db: &C, vm_id: i64) -> Result<(
         .col_expr(volume::Column::State, Expr::value("Expunged"))
         .col_expr(volume::Column::PoolId, Expr::value(Option::<i64>::None))
         .col_expr(volume::Column::Removed, Expr::value(now))
-        .filter(volume::Column::VmId.eq(vm_id))
-        .filter(volume::Column::Removed.is_null())
+        .filter(volume::Column::Id.is_in(volumes.iter().map(|v| v.id).collect::<Vec<_>>()))
         .exec(db)
         .await?;
     Ok(())

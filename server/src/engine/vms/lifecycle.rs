@@ -270,7 +270,7 @@ pub async fn expunge(
     let expunging = state::transition(&txn, &vm, VmEvent::ExpungeOperation, vec![], now()).await?;
     drop_reservation(&txn, &expunging).await?;
     claims::release_addresses(&txn, vm.id).await?;
-    deploy::release_volumes(&txn, vm.id).await?;
+    deploy::release_for_expunge(&txn, vm.id).await?;
     affinity::leave_all(&txn, vm.id).await?;
     let t = now();
     let gone = state::transition(

@@ -9,6 +9,7 @@ pub mod list;
 pub mod place;
 pub mod snapshot;
 pub mod state;
+pub mod volumes;
 
 use crate::db::entity::{domain, vm_instance};
 use crate::engine::EngineError;

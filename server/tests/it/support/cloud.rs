@@ -206,7 +206,8 @@ impl Cloud {
 }
 
 /// Checks the claims invariants straight in the database: per host, the used capacity equals the sum of its
-/// active VMs and stays within total × overcommit; no address or MAC is held twice.
+/// active VMs and stays within total × overcommit; per pool, the allocated bytes are its volumes' sizes; no address
+/// or MAC is held twice.
 pub async fn check_invariants(db_url: &str, label: &str) {
     let conn: DatabaseConnection = Database::connect(db_url).await.unwrap();
     let backend = conn.get_database_backend();
@@ -263,6 +264,36 @@ pub async fn check_invariants(db_url: &str, label: &str) {
         assert!(
             (used_mem + reserved_mem) as f64 <= total_mem as f64 * mem_ratio,
             "{label}: host {id} over memory capacity"
+        );
+    }
+    // Per pool, the allocated bytes equal the sizes of the live volumes placed on it.
+    let placed = conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT pool_id, size_bytes FROM volume WHERE pool_id IS NOT NULL AND removed IS NULL",
+        ))
+        .await
+        .unwrap();
+    let mut per_pool: HashMap<i64, i64> = HashMap::new();
+    for row in &placed {
+        let pool: i64 = row.try_get_by_index(0).unwrap();
+        let size: i64 = row.try_get_by_index(1).unwrap();
+        *per_pool.entry(pool).or_default() += size;
+    }
+    let pools = conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT id, allocated_bytes FROM storage_pool WHERE removed IS NULL",
+        ))
+        .await
+        .unwrap();
+    for row in &pools {
+        let id: i64 = row.try_get_by_index(0).unwrap();
+        let allocated: i64 = row.try_get_by_index(1).unwrap();
+        assert_eq!(
+            allocated,
+            per_pool.get(&id).copied().unwrap_or_default(),
+            "{label}: pool {id} allocated vs its volumes"
         );
     }
     for (sql, what) in [
