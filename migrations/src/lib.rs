@@ -12,6 +12,7 @@ mod m20261125_000006_storage;
 mod m20261125_000007_network;
 mod m20261125_000008_templates_systemvms;
 mod m20261125_000009_offerings;
+mod m20261125_000010_vms;
 mod m20261125_000011_template_images;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_network::Migration),
             Box::new(m20261125_000008_templates_systemvms::Migration),
             Box::new(m20261125_000009_offerings::Migration),
+            Box::new(m20261125_000010_vms::Migration),
             Box::new(m20261125_000011_template_images::Migration),
         ]
     }

@@ -70,6 +70,7 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
     engine::offerings::ensure_defaults(&conn).await?;
     engine::guest_os::ensure_defaults(&conn).await?;
     engine::templates::ensure_builtins(&conn).await?;
+    engine::network::addresses::backfill(&conn).await?;
     Ok(conn)
 }
 
@@ -135,6 +136,7 @@ pub async fn launch_with(
     let housekeeping = tokio::spawn(delete_expired_sessions(db.clone()));
     let pinger = tokio::spawn(ping_hosts(state.clone()));
     let system_vms = tokio::spawn(scan_system_vms(state.clone()));
+    let expunger = tokio::spawn(expunge_vms(state.clone()));
     // One shutdown signal, fanned out to every listener.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let relay = tokio::spawn(async move {
@@ -165,6 +167,7 @@ pub async fn launch_with(
     housekeeping.abort();
     pinger.abort();
     system_vms.abort();
+    expunger.abort();
     state.job_workers.wait_idle().await;
     served?;
     integration_served?;
@@ -213,6 +216,43 @@ async fn scan_system_vms(state: AppState) {
         let now = chrono::Utc::now().naive_utc();
         if let Err(e) = engine::systemvms::scan(&state.db, &state.drivers, now).await {
             tracing::warn!("system VM scan failed: {e}");
+        }
+    }
+}
+
+/// The expunger: every `expunge.interval` seconds (at most 30 s apart, and re-read every second so a lowered value
+/// takes effect at once), expunges VMs destroyed longer than `expunge.delay` and releases stale reservations.
+async fn expunge_vms(state: AppState) {
+    use engine::settings::{ScopeRef, integer};
+    let mut last_round = tokio::time::Instant::now();
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let interval = integer(&state.db, "expunge.interval", ScopeRef::Global)
+            .await
+            .unwrap_or(30)
+            .clamp(1, 30);
+        if last_round.elapsed() < std::time::Duration::from_secs(interval.unsigned_abs()) {
+            continue;
+        }
+        last_round = tokio::time::Instant::now();
+        let system = match engine::accounts::caller::system(&state.db).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!("expunger cannot load the system account: {e}");
+                continue;
+            }
+        };
+        let now = chrono::Utc::now().naive_utc();
+        match engine::vms::lifecycle::housekeeping(&state.db, &system, now).await {
+            Ok(done) if done.expunged + done.reservations_released > 0 => {
+                tracing::info!(
+                    expunged = done.expunged,
+                    reservations_released = done.reservations_released,
+                    "expunger round"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!("expunger round failed: {e}"),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod network;
 pub mod offering;
 pub mod role;
 pub mod systemvm;
+pub mod vm;
 
 pub use error::ApiErrorResponse;
 pub use login::LoginResponse;

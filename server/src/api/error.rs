@@ -91,6 +91,7 @@ impl From<EngineError> for ApiError {
                 ApiError::new(533, Some(4325), explanation)
             }
             EngineError::ResourceInUse(text) => ApiError::new(536, Some(4375), text),
+            EngineError::ResourceLimit(text) => ApiError::new(535, Some(4370), text),
             EngineError::ResourceUnavailable(text) => ApiError::new(534, Some(4380), text),
             EngineError::Conflict(text) => ApiError::new(530, Some(4300), text),
             EngineError::Internal(cause) => {

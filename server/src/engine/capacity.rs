@@ -3,6 +3,7 @@
 use crate::db::entity::{cluster, host, image_store, pod, storage_pool, vlan, zone};
 use crate::engine::EngineError;
 use crate::engine::infra::net;
+use crate::engine::network::addresses;
 use crate::engine::settings::{self, ScopeRef};
 use crate::engine::storage::{image_stores, pools};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -86,28 +87,19 @@ pub struct CapacityQuery {
     pub kind: Option<i16>,
 }
 
-/// What VMs hold on one host (used + reserved). No VM table exists yet, so every host is empty; when one
-/// does, [`host_usage`] sums its running and recently stopped VMs here.
+/// What VMs hold on one host: used by running VMs plus reserved for recently stopped ones (claimed and released
+/// with guarded updates by `engine::vms::claims`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostUsage {
     pub cpu_mhz: i64,
     pub memory_bytes: i64,
 }
 
-/// Usage per host id.
-async fn host_usage<C: ConnectionTrait>(
-    _db: &C,
-    _hosts: &[host::Model],
-) -> Result<HashMap<i64, HostUsage>, EngineError> {
-    Ok(HashMap::new())
-}
-
-/// Bytes of volumes allocated per pool id; empty until volumes exist.
-pub async fn pool_allocation<C: ConnectionTrait>(
-    _db: &C,
-    _pools: &[storage_pool::Model],
-) -> Result<HashMap<i64, i64>, EngineError> {
-    Ok(HashMap::new())
+fn host_usage(h: &host::Model) -> HostUsage {
+    HostUsage {
+        cpu_mhz: h.cpu_used_mhz + h.cpu_reserved_mhz,
+        memory_bytes: h.memory_used_bytes + h.memory_reserved_bytes,
+    }
 }
 
 /// One contribution before summing: where it sits and what it adds.
@@ -126,7 +118,7 @@ fn scaled(value: i64, ratio: f64) -> i64 {
 }
 
 /// Pool types whose allocated capacity is overprovisioned by `storage.overprovisioning.factor` (thin files).
-fn overprovisioned(pool_type: &str) -> bool {
+pub fn overprovisioned(pool_type: &str) -> bool {
     matches!(pool_type, "NetworkFilesystem" | "Filesystem")
 }
 
@@ -159,13 +151,12 @@ async fn parts<C: ConnectionTrait>(db: &C) -> Result<Vec<Part>, EngineError> {
         .filter(host::Column::HostType.eq("Routing"))
         .all(db)
         .await?;
-    let usage = host_usage(db, &hosts).await?;
     let mut parts = Vec::new();
     for h in &hosts {
         let Some(c) = clusters.get(&h.cluster_id) else {
             continue;
         };
-        let u = usage.get(&h.id).copied().unwrap_or_default();
+        let u = host_usage(h);
         let at = |kind, total, used| Part {
             kind,
             zone: h.zone_id,
@@ -190,9 +181,8 @@ async fn parts<C: ConnectionTrait>(db: &C) -> Result<Vec<Part>, EngineError> {
         ));
     }
     let pools = pools::all_live(db).await?;
-    let allocation = pool_allocation(db, &pools).await?;
     for p in &pools {
-        let allocated = allocation.get(&p.id).copied().unwrap_or(0);
+        let allocated = p.allocated_bytes;
         let factor = if overprovisioned(&p.pool_type) {
             storage_factor(db, p).await?
         } else {
@@ -215,8 +205,8 @@ async fn parts<C: ConnectionTrait>(db: &C) -> Result<Vec<Part>, EngineError> {
             allocated,
         ));
     }
-    // Guest IP ranges: every address of a direct (non-virtual-network) range counts; none is handed out until
-    // VMs take addresses from them.
+    // Guest IP ranges: every address of a direct (non-virtual-network) range counts; used = held by VMs.
+    let handed_out = addresses::allocated_per_range(db).await?;
     for r in vlan::Entity::find()
         .filter(vlan::Column::ForVirtualNetwork.eq(false))
         .filter(vlan::Column::ForSystemVms.eq(false))
@@ -233,8 +223,8 @@ async fn parts<C: ConnectionTrait>(db: &C) -> Result<Vec<Part>, EngineError> {
             pod: r.pod_id,
             cluster: None,
             total: size,
-            used: 0,
-            allocated: 0,
+            used: handed_out.get(&r.id).copied().unwrap_or(0),
+            allocated: handed_out.get(&r.id).copied().unwrap_or(0),
         });
     }
     for s in image_stores::all_live(db).await? {

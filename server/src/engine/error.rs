@@ -17,6 +17,9 @@ pub enum EngineError {
     /// A host, pool or other resource that should answer did not (CloudStack's ResourceUnavailableException).
     #[error("resource unavailable: {0}")]
     ResourceUnavailable(String),
+    /// An account or domain limit would be exceeded (CloudStack's ResourceAllocationException).
+    #[error("resource limit: {0}")]
+    ResourceLimit(String),
     #[error("resource in use: {0}")]
     ResourceInUse(String),
     #[error("conflict: {0}")]

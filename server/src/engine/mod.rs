@@ -14,5 +14,6 @@ pub mod settings;
 pub mod storage;
 pub mod systemvms;
 pub mod templates;
+pub mod vms;
 
 pub use error::EngineError;

@@ -116,6 +116,14 @@ use SettingType::{Boolean, Float, Integer, Range, String as Text};
 /// Every known setting, sorted by name (a unit test keeps it so).
 pub static SETTINGS: &[Setting] = &[
     s(
+        "allow.admin.vm.on.disabled.resources",
+        "Advanced",
+        Boolean,
+        "false",
+        "DeploymentPlanningManager",
+        "If true, VMs of root admins may be placed on disabled zones, pods, clusters and hosts.",
+    ),
+    s(
         "allow.public.user.templates",
         "Advanced",
         Boolean,
@@ -420,6 +428,42 @@ pub static SETTINGS: &[Setting] = &[
     )
     .on_restart(),
     s(
+        "max.account.cpus",
+        "Account Defaults",
+        Integer,
+        "40",
+        "ResourceLimitManager",
+        "The default maximum number of cpu cores that can be used for an account",
+    )
+    .at(&[Account]),
+    s(
+        "max.account.memory",
+        "Account Defaults",
+        Integer,
+        "40960",
+        "ResourceLimitManager",
+        "The default maximum memory (in MB) that can be used for an account",
+    )
+    .at(&[Account]),
+    s(
+        "max.account.user.vms",
+        "Account Defaults",
+        Integer,
+        "20",
+        "ResourceLimitManager",
+        "The default maximum number of user VMs that can be deployed for an account",
+    )
+    .at(&[Account]),
+    s(
+        "max.account.volumes",
+        "Account Defaults",
+        Integer,
+        "20",
+        "ResourceLimitManager",
+        "The default maximum number of volumes that can be created for an account",
+    )
+    .at(&[Account]),
+    s(
         "mem.overprovisioning.factor",
         "Advanced",
         Float,
@@ -673,6 +717,38 @@ pub async fn boolean<C: ConnectionTrait>(
     at: ScopeRef,
 ) -> Result<bool, EngineError> {
     Ok(value(db, name, at).await?.eq_ignore_ascii_case("true"))
+}
+
+/// Several settings' override rows read in one query, for callers that resolve many values at once (placement).
+pub struct Preloaded {
+    rows: Vec<configuration::Model>,
+}
+
+impl Preloaded {
+    pub async fn load<C: ConnectionTrait>(db: &C, names: &[&str]) -> Result<Self, EngineError> {
+        let rows = configuration::Entity::find()
+            .filter(configuration::Column::Name.is_in(names.iter().copied()))
+            .all(db)
+            .await?;
+        Ok(Preloaded { rows })
+    }
+
+    pub fn value(&self, name: &str, at: ScopeRef) -> Result<String, EngineError> {
+        let setting =
+            find(name).ok_or_else(|| EngineError::Internal(format!("unknown setting {name}")))?;
+        Ok(resolve(setting, &self.rows, at))
+    }
+
+    pub fn float(&self, name: &str, at: ScopeRef) -> Result<f64, EngineError> {
+        let v = self.value(name, at)?;
+        v.trim()
+            .parse()
+            .map_err(|_| EngineError::Internal(format!("setting {name} holds {v}, not a number")))
+    }
+
+    pub fn boolean(&self, name: &str, at: ScopeRef) -> Result<bool, EngineError> {
+        Ok(self.value(name, at)?.eq_ignore_ascii_case("true"))
+    }
 }
 
 fn resolve(setting: &Setting, rows: &[configuration::Model], at: ScopeRef) -> String {

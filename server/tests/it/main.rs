@@ -23,3 +23,4 @@ mod support;
 mod systemvm_api;
 mod templates_api;
 mod topology;
+mod vms_api;

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 31] = [
+const TABLES: [&str; 36] = [
     "domain",
     "role",
     "role_permission",
@@ -37,6 +37,11 @@ const TABLES: [&str; 31] = [
     "template_zone",
     "vm_instance",
     "alert",
+    "user_ip_address",
+    "nic",
+    "volume",
+    "affinity_group",
+    "affinity_group_vm_map",
 ];
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Every API command, one file each, grouped by area; `all()` feeds the registry.
 
 pub mod accounts;
+pub mod affinity_groups;
 pub mod auth;
 pub mod capacity;
 pub mod clusters;
@@ -25,6 +26,7 @@ pub mod system;
 pub mod templates;
 pub mod users;
 pub mod vlans;
+pub mod vms;
 pub mod zones;
 
 use super::registry::{CommandDef, FieldDef};
@@ -33,6 +35,7 @@ use super::registry::{CommandDef, FieldDef};
 pub fn all() -> Vec<&'static CommandDef> {
     [
         accounts::all(),
+        affinity_groups::all(),
         auth::all(),
         capacity::all(),
         clusters::all(),
@@ -57,6 +60,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         templates::all(),
         users::all(),
         vlans::all(),
+        vms::all(),
         zones::all(),
     ]
     .concat()

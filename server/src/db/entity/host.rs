@@ -35,6 +35,12 @@ pub struct Model {
     pub last_pinged: Option<DateTime>,
     pub disconnected: Option<DateTime>,
     pub msid: Option<i64>,
+    /// MHz held by running VMs (claimed with guarded updates; see engine::vms::claims).
+    pub cpu_used_mhz: i64,
+    pub memory_used_bytes: i64,
+    /// Held for VMs stopped less than `capacity.skipcounting.hours` ago whose last host this is.
+    pub cpu_reserved_mhz: i64,
+    pub memory_reserved_bytes: i64,
     pub created: DateTime,
     pub removed: Option<DateTime>,
 }

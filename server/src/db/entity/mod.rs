@@ -1,6 +1,8 @@
 //! sea-orm entities, one module per table.
 
 pub mod account;
+pub mod affinity_group;
+pub mod affinity_group_vm_map;
 pub mod alert;
 pub mod async_job;
 pub mod cluster;
@@ -16,6 +18,7 @@ pub mod network;
 pub mod network_offering;
 pub mod network_offering_service;
 pub mod network_service_provider;
+pub mod nic;
 pub mod physical_network;
 pub mod physical_network_traffic_type;
 pub mod pod;
@@ -26,8 +29,10 @@ pub mod session;
 pub mod storage_pool;
 pub mod template_zone;
 pub mod user;
+pub mod user_ip_address;
 pub mod virtual_router_element;
 pub mod vlan;
 pub mod vm_instance;
 pub mod vm_template;
+pub mod volume;
 pub mod zone;

@@ -33,6 +33,8 @@ pub struct Model {
     pub managed: bool,
     /// Pool details as a JSON object.
     pub details: String,
+    /// Σ size of the volumes placed on the pool (STORAGE_ALLOCATED), claimed with guarded updates.
+    pub allocated_bytes: i64,
     pub created: DateTime,
     pub removed: Option<DateTime>,
 }

@@ -32,6 +32,23 @@ pub struct Model {
     pub memory_bytes: i64,
     pub private_ip: Option<String>,
     pub public_ip: Option<String>,
+    pub disk_offering_id: Option<i64>,
+    pub guest_os_id: Option<i64>,
+    pub hypervisor: Option<String>,
+    pub ha_enabled: bool,
+    /// Base64 as the caller sent it.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub user_data: Option<String>,
+    pub key_pair: Option<String>,
+    /// PowerOn, PowerOff, PowerUnknown.
+    pub power_state: String,
+    /// The host still holding this stopped VM's capacity as reserved.
+    pub reserved_host_id: Option<i64>,
+    pub stopped_at: Option<DateTime>,
+    pub display_vm: bool,
+    pub group_name: Option<String>,
+    /// The guest network the VM's default NIC joins.
+    pub network_id: Option<i64>,
     /// Bumped by every state change; guarded updates compare it.
     pub update_count: i64,
     pub created: DateTime,
@@ -43,3 +60,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Requested CPU: cores × per-core speed (§7.1).
+    pub fn cpu_mhz(&self) -> i64 {
+        i64::from(self.cpu_cores).saturating_mul(self.cpu_speed_mhz)
+    }
+}

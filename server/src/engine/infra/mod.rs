@@ -2,6 +2,7 @@
 
 pub mod clusters;
 pub mod hosts;
+pub mod maintenance;
 pub mod net;
 pub mod pods;
 pub mod zones;

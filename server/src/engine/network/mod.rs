@@ -1,5 +1,6 @@
 //! Networking: physical networks, traffic types, providers, offerings, guest networks and VLAN IP ranges.
 
+pub mod addresses;
 pub mod guest;
 pub mod offerings;
 pub mod physical;

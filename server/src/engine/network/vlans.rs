@@ -1,7 +1,7 @@
 //! VLAN IP ranges: a pod's guest range in a basic zone (public ranges later), checked against every neighbour.
 
-use super::{guest, invalid, lookup, page, physical, traffic};
-use crate::db::entity::{network, physical_network, pod, vlan, zone};
+use super::{addresses, guest, invalid, lookup, page, physical, traffic};
+use crate::db::entity::{network, physical_network, pod, user_ip_address, vlan, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events;
@@ -214,6 +214,7 @@ pub async fn create<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    addresses::populate(db, &created).await?;
     if let Some(n) = network
         && n.gateway.is_none()
     {
@@ -322,6 +323,17 @@ pub async fn delete<C: ConnectionTrait>(
     uuid: &str,
 ) -> Result<(), EngineError> {
     let current = lookup("id", find(db, uuid).await)?;
+    let in_use = addresses::allocated_in_range(db, current.id).await?;
+    if in_use > 0 {
+        return Err(EngineError::ResourceInUse(format!(
+            "IP range {}-{} still has {in_use} address(es) allocated to VMs",
+            current.start_ip, current.end_ip
+        )));
+    }
+    user_ip_address::Entity::delete_many()
+        .filter(user_ip_address::Column::VlanId.eq(current.id))
+        .exec(db)
+        .await?;
     vlan::Entity::delete_by_id(current.id).exec(db).await?;
     events::about(
         db,

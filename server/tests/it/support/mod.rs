@@ -1,6 +1,7 @@
 //! Test harness: a fresh database per test on every reachable backend, and a real server on 127.0.0.1:0.
 
 pub mod api;
+pub mod cloud;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;

@@ -178,7 +178,6 @@ pub async fn responses<C: ConnectionTrait>(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let allocated = capacity::pool_allocation(db, pools).await?;
     let mut out = Vec::with_capacity(pools.len());
     for p in pools {
         let z = zones.get(&p.zone_id).ok_or_else(|| {
@@ -204,7 +203,7 @@ pub async fn responses<C: ConnectionTrait>(
             scope: p.scope.clone(),
             hypervisor: p.hypervisor.clone(),
             disksizetotal: p.capacity_bytes,
-            disksizeallocated: allocated.get(&p.id).copied().unwrap_or(0),
+            disksizeallocated: p.allocated_bytes,
             disksizeused: p.used_bytes,
             tags: (!p.tags.is_empty()).then(|| p.tags.clone()),
             istagarule: false,

@@ -1,0 +1,36 @@
+//! `rebootVirtualMachine` (async): the host restarts the running VM.
+
+use super::{VM_FIELDS, reply_one};
+use crate::AppState;
+use crate::api::args::Args;
+use crate::api::auth::caller::Caller;
+use crate::api::error::ApiError;
+use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, required};
+use crate::api::reply::Reply;
+use crate::engine::vms::{self, lifecycle};
+
+pub static DEF: CommandDef = CommandDef {
+    name: "rebootVirtualMachine",
+    description: "Reboots a virtual machine.",
+    since: "",
+    is_async: true,
+    roles: Roles::ALL,
+    params: &[required(
+        "id",
+        ParamKind::Uuid,
+        "The ID of the virtual machine",
+    )],
+    response_object: "virtualmachine",
+    response_fields: VM_FIELDS,
+    exec: Exec::Run(handler),
+};
+
+fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
+    Box::pin(run(state, caller, args))
+}
+
+async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
+    let vm = vms::find_for(&state.db, &caller, &args.required("id")?, "id").await?;
+    let vm = lifecycle::reboot(&state.db, &state.drivers, &caller, vm).await?;
+    reply_one(&state, &caller, vm).await
+}

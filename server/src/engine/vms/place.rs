@@ -1,0 +1,278 @@
+//! Starting a VM somewhere: plan on a fresh snapshot, claim, ask the driver, and on a failed start avoid that host
+//! and plan again (`start.retry`); a lost claim race simply plans again.
+
+use super::claims::{self, Lost, Target};
+use super::{affinity, snapshot, state};
+use crate::db::entity::{
+    host, nic, service_offering, storage_pool, user_ip_address, vm_instance, vm_template, volume,
+};
+use crate::engine::EngineError;
+use crate::engine::infra::hosts::host_ref;
+use crate::engine::settings::{self, ScopeRef};
+use crate::hypervisor::{Drivers, Hypervisor, VmSpec};
+use crate::scheduler::{self, Avoid, PlannerKind, VmRequest};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+/// Placement constraints from the command (admin only): pod, cluster or host.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Pins {
+    pub pod_id: Option<i64>,
+    pub cluster_id: Option<i64>,
+    pub host_id: Option<i64>,
+}
+
+/// How often a claim may lose a race before the start gives up (each loss re-plans on fresh data).
+const MAX_LOST_RACES: usize = 100;
+
+fn tags(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The scheduler's view of what the VM needs.
+async fn request(
+    db: &DatabaseConnection,
+    vm: &vm_instance::Model,
+    pins: Pins,
+    is_admin: bool,
+) -> Result<VmRequest, EngineError> {
+    let offering = match vm.service_offering_id {
+        Some(id) => service_offering::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let template = vm_template::Entity::find_by_id(vm.template_id)
+        .one(db)
+        .await?;
+    let unplaced: Vec<volume::Model> = volume::Entity::find()
+        .filter(volume::Column::VmId.eq(vm.id))
+        .filter(volume::Column::Removed.is_null())
+        .all(db)
+        .await?;
+    let unplaced_bytes: i64 = unplaced
+        .iter()
+        .filter(|v| v.pool_id.is_none())
+        .map(|v| v.size_bytes)
+        .sum();
+    let mut pins = pins;
+    // A VM that already has an address or placed volumes must come back where they are reachable.
+    if pins.pod_id.is_none() && pins.cluster_id.is_none() && pins.host_id.is_none() {
+        if let Some(address_id) = nic::Entity::find()
+            .filter(nic::Column::VmId.eq(vm.id))
+            .one(db)
+            .await?
+            .and_then(|n| n.ip_address_id)
+            && let Some(address) = user_ip_address::Entity::find_by_id(address_id)
+                .one(db)
+                .await?
+        {
+            pins.pod_id = address.pod_id;
+        }
+        for placed in unplaced.iter().filter_map(|v| v.pool_id) {
+            if let Some(pool) = storage_pool::Entity::find_by_id(placed).one(db).await?
+                && pool.scope == "CLUSTER"
+            {
+                pins.cluster_id = pool.cluster_id;
+            }
+        }
+    }
+    Ok(VmRequest {
+        cpu_cores: u32::try_from(vm.cpu_cores).unwrap_or(0),
+        cpu_speed_mhz: u64::try_from(vm.cpu_speed_mhz).unwrap_or(0),
+        memory_bytes: u64::try_from(vm.memory_bytes).unwrap_or(0),
+        hypervisor: vm.hypervisor.clone().filter(|h| !h.is_empty()),
+        requires_hvm: template.as_ref().is_some_and(|t| t.requires_hvm),
+        host_tags: offering
+            .as_ref()
+            .map(|o| tags(&o.host_tags))
+            .unwrap_or_default(),
+        storage_tags: offering
+            .as_ref()
+            .map(|o| tags(&o.storage_tags))
+            .unwrap_or_default(),
+        root_disk_bytes: u64::try_from(unplaced_bytes).unwrap_or(0),
+        account_id: vm.account_id,
+        is_admin,
+        zone_id: vm.zone_id,
+        pod_id: pins.pod_id,
+        cluster_id: pins.cluster_id,
+        host_id: pins.host_id,
+        affinity_groups: affinity::for_placement(db, vm.id).await?,
+        last_host_id: vm.last_host_id,
+        reserved_on_last_host: vm.reserved_host_id.is_some()
+            && vm.reserved_host_id == vm.last_host_id,
+        planner: offering
+            .as_ref()
+            .and_then(|o| o.deployment_planner.as_deref())
+            .filter(|p| !p.is_empty())
+            .and_then(|p| p.parse::<PlannerKind>().ok()),
+    })
+}
+
+fn floor(value: f64) -> i64 {
+    value.floor() as i64
+}
+
+/// Places and starts a VM that is in state Starting. On success it is Running on its host; on failure it is
+/// still Starting, holding nothing new, and the error says why (533 with the per-filter explanation when
+/// nothing fits).
+pub async fn start(
+    db: &DatabaseConnection,
+    drivers: &Drivers,
+    vm: vm_instance::Model,
+    pins: Pins,
+    is_admin: bool,
+) -> Result<vm_instance::Model, EngineError> {
+    let attempts = settings::integer(db, "start.retry", ScopeRef::Global)
+        .await?
+        .max(1);
+    let mut rng = StdRng::from_os_rng();
+    let mut avoid = Avoid::default();
+    let mut vm = vm;
+    let mut failures: Vec<String> = Vec::new();
+    let mut lost_races = 0usize;
+    loop {
+        let request = request(db, &vm, pins, is_admin).await?;
+        let (snap, plan_settings) = snapshot::load(db, vm.zone_id, vm.account_id).await?;
+        let placement = match scheduler::plan(&snap, &request, &avoid, &plan_settings, &mut rng) {
+            Ok(p) => p,
+            Err(no) => {
+                let mut text = no.to_string();
+                if !failures.is_empty() {
+                    text.push_str(&format!("; earlier starts failed: {}", failures.join("; ")));
+                }
+                return Err(EngineError::InsufficientCapacity { explanation: text });
+            }
+        };
+        let host_row = snap.hosts.iter().find(|h| h.id == placement.host_id);
+        let cluster = snap.clusters.iter().find(|c| c.id == placement.cluster_id);
+        let pool = snap.pools.iter().find(|p| p.id == placement.pool_id);
+        let (Some(h), Some(c)) = (host_row, cluster) else {
+            return Err(EngineError::Internal(
+                "placement outside its snapshot".into(),
+            ));
+        };
+        let target = Target {
+            host_id: placement.host_id,
+            pod_id: placement.pod_id,
+            cluster_id: placement.cluster_id,
+            pool_id: placement.pool_id,
+            cpu_limit_mhz: floor(h.cpu_total_mhz() as f64 * c.cpu_overcommit),
+            memory_limit_bytes: floor(h.memory_bytes as f64 * c.memory_overcommit),
+            pool_limit_bytes: pool.map_or(0, |p| floor(p.capacity_bytes as f64 * p.overprovision)),
+            network_id: network_of(db, &vm).await?,
+        };
+        let now = chrono::Utc::now().naive_utc();
+        let (claimed, placed) = match claims::claim(db, &vm, &target, now).await? {
+            Ok(done) => done,
+            Err(Lost::Addresses { pod_id }) => {
+                failures.push(format!("no free guest IP address in pod {pod_id}"));
+                avoid.pods.insert(pod_id);
+                continue;
+            }
+            Err(Lost::Host | Lost::Pool) => {
+                lost_races += 1;
+                if lost_races > MAX_LOST_RACES {
+                    return Err(EngineError::Conflict(
+                        "capacity kept changing while the VM was being placed; try again".into(),
+                    ));
+                }
+                continue;
+            }
+        };
+        vm = placed;
+        let host_model = host::Entity::find_by_id(target.host_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| EngineError::Internal("claimed host vanished".into()))?;
+        let spec = VmSpec {
+            instance_name: vm.instance_name.clone(),
+            cpu_cores: u32::try_from(vm.cpu_cores).unwrap_or(0),
+            cpu_speed_mhz: u64::try_from(vm.cpu_speed_mhz).unwrap_or(0),
+            memory_bytes: u64::try_from(vm.memory_bytes).unwrap_or(0),
+        };
+        let started = match Hypervisor::parse(&host_model.hypervisor) {
+            Some(hv) => match drivers.get(hv) {
+                Ok(driver) => driver
+                    .start_vm(&host_ref(&host_model), &spec)
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            },
+            None => Err(format!("unknown hypervisor {}", host_model.hypervisor)),
+        };
+        match started {
+            Ok(()) => {
+                return state::transition(
+                    db,
+                    &vm,
+                    state::VmEvent::OperationSucceeded,
+                    vec![
+                        (vm_instance::Column::PowerState, Expr::value("PowerOn")),
+                        (
+                            vm_instance::Column::StoppedAt,
+                            Expr::value(Option::<chrono::NaiveDateTime>::None),
+                        ),
+                    ],
+                    chrono::Utc::now().naive_utc(),
+                )
+                .await;
+            }
+            Err(reason) => {
+                tracing::info!(vm = %vm.uuid, host = %host_model.name, %reason, "start failed; trying another host");
+                vm = claims::undo(db, &vm, &claimed).await?;
+                failures.push(format!("host {}: {reason}", host_model.name));
+                avoid.hosts.insert(target.host_id);
+                if failures.len() as i64 >= attempts {
+                    return Err(EngineError::ResourceUnavailable(format!(
+                        "Unable to start VM {}: {} attempt(s) failed: {}",
+                        vm.uuid,
+                        failures.len(),
+                        failures.join("; ")
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// The guest network the VM's NIC joins (chosen at deploy).
+async fn network_of(db: &DatabaseConnection, vm: &vm_instance::Model) -> Result<i64, EngineError> {
+    if let Some(n) = nic::Entity::find()
+        .filter(nic::Column::VmId.eq(vm.id))
+        .one(db)
+        .await?
+    {
+        return Ok(n.network_id);
+    }
+    vm.network_id
+        .ok_or_else(|| EngineError::InvalidState(format!("VM {} has no guest network", vm.uuid)))
+}
+
+/// A host for a running VM to move to (migration, maintenance), planned like a start but never `avoid_host`.
+pub async fn choose_other_host(
+    db: &DatabaseConnection,
+    vm: &vm_instance::Model,
+    pins: Pins,
+    avoid_host: i64,
+) -> Result<i64, EngineError> {
+    let mut request = request(db, vm, pins, true).await?;
+    // The VM's own use is already counted on its current host; on another it needs room like a new start.
+    request.last_host_id = None;
+    request.reserved_on_last_host = false;
+    let (snap, plan_settings) = snapshot::load(db, vm.zone_id, vm.account_id).await?;
+    let mut avoid = Avoid::default();
+    avoid.hosts.insert(avoid_host);
+    let mut rng = StdRng::from_os_rng();
+    scheduler::plan(&snap, &request, &avoid, &plan_settings, &mut rng)
+        .map(|p| p.host_id)
+        .map_err(|no| EngineError::InsufficientCapacity {
+            explanation: no.to_string(),
+        })
+}

@@ -1,0 +1,280 @@
+//! Reads one zone's hosts, clusters, pods and pools, and the placement settings, into the scheduler's snapshot.
+
+use crate::db::entity::{cluster, host, pod, storage_pool, vm_instance, volume, zone};
+use crate::engine::EngineError;
+use crate::engine::capacity;
+use crate::engine::settings::{Preloaded, ScopeRef};
+use crate::scheduler::{
+    ClusterSnapshot, HostSnapshot, HostStatus, PodSnapshot, PoolScope, PoolSnapshot, ResourceState,
+    Settings, Snapshot, ZoneSnapshot,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+
+/// VM states that hold capacity on their host (and count as "running" for dispersion).
+pub const ACTIVE_STATES: [&str; 4] = ["Starting", "Running", "Stopping", "Migrating"];
+
+const SETTING_NAMES: [&str; 11] = [
+    "vm.allocation.algorithm",
+    "vm.deployment.planner",
+    "cluster.threshold.enabled",
+    "apply.allocation.algorithm.to.pods",
+    "vm.user.dispersion.weight",
+    "allow.admin.vm.on.disabled.resources",
+    "pool.storage.allocated.capacity.disablethreshold",
+    "cluster.cpu.allocated.capacity.disablethreshold",
+    "cluster.memory.allocated.capacity.disablethreshold",
+    "storage.overprovisioning.factor",
+    "host.capacityType.to.order.clusters",
+];
+
+fn setting_error(e: crate::scheduler::UnknownSetting) -> EngineError {
+    EngineError::InvalidState(e.to_string())
+}
+
+/// The global placement settings.
+pub fn settings(values: &Preloaded) -> Result<Settings, EngineError> {
+    let g = ScopeRef::Global;
+    Ok(Settings {
+        allocation_algorithm: values
+            .value("vm.allocation.algorithm", g)?
+            .parse()
+            .map_err(setting_error)?,
+        planner: values
+            .value("vm.deployment.planner", g)?
+            .parse()
+            .map_err(setting_error)?,
+        cluster_threshold_enabled: values.boolean("cluster.threshold.enabled", g)?,
+        order_clusters_by: values
+            .value("host.capacityType.to.order.clusters", g)?
+            .parse()
+            .map_err(setting_error)?,
+        apply_allocation_algorithm_to_pods: values
+            .boolean("apply.allocation.algorithm.to.pods", g)?,
+        user_dispersion_weight: values.float("vm.user.dispersion.weight", g)?,
+        allow_admin_vm_on_disabled_resources: values
+            .boolean("allow.admin.vm.on.disabled.resources", g)?,
+        pool_allocated_disable_threshold: values
+            .float("pool.storage.allocated.capacity.disablethreshold", g)?,
+        ..Settings::default()
+    })
+}
+
+fn host_status(value: &str) -> HostStatus {
+    match value {
+        "Up" => HostStatus::Up,
+        "Connecting" => HostStatus::Connecting,
+        "Disconnected" => HostStatus::Disconnected,
+        "Down" => HostStatus::Down,
+        "Alert" => HostStatus::Alert,
+        "Rebalancing" => HostStatus::Rebalancing,
+        "Creating" => HostStatus::Creating,
+        _ => HostStatus::Error,
+    }
+}
+
+fn resource_state(value: &str) -> ResourceState {
+    match value {
+        "Enabled" => ResourceState::Enabled,
+        "Disabled" => ResourceState::Disabled,
+        "PrepareForMaintenance" => ResourceState::PrepareForMaintenance,
+        "Maintenance" => ResourceState::Maintenance,
+        "ErrorInMaintenance" | "ErrorInPrepareForMaintenance" => ResourceState::ErrorInMaintenance,
+        _ => ResourceState::Creating,
+    }
+}
+
+fn tags(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn unsigned(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// Zone `zone_id` as the scheduler sees it, with per-host and per-pool counts for `account_id`.
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+    account_id: i64,
+) -> Result<(Snapshot, Settings), EngineError> {
+    let values = Preloaded::load(db, &SETTING_NAMES).await?;
+    let settings = settings(&values)?;
+    let zones: Vec<ZoneSnapshot> = zone::Entity::find_by_id(zone_id)
+        .filter(zone::Column::Removed.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|z| ZoneSnapshot {
+            id: z.id,
+            name: z.name,
+            allocation_enabled: z.allocation_state == "Enabled",
+        })
+        .collect();
+    let pods = pod::Entity::find()
+        .filter(pod::Column::ZoneId.eq(zone_id))
+        .filter(pod::Column::Removed.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PodSnapshot {
+            id: p.id,
+            name: p.name,
+            zone_id: p.zone_id,
+            allocation_enabled: p.allocation_state == "Enabled",
+        })
+        .collect();
+    let mut clusters = Vec::new();
+    for c in cluster::Entity::find()
+        .filter(cluster::Column::ZoneId.eq(zone_id))
+        .filter(cluster::Column::Removed.is_null())
+        .all(db)
+        .await?
+    {
+        let at = ScopeRef::Cluster {
+            id: c.id,
+            zone: c.zone_id,
+        };
+        clusters.push(ClusterSnapshot {
+            id: c.id,
+            name: c.name,
+            pod_id: c.pod_id,
+            zone_id: c.zone_id,
+            hypervisor: c.hypervisor,
+            allocation_enabled: c.allocation_state == "Enabled",
+            cpu_overcommit: c.cpu_overcommit_ratio,
+            memory_overcommit: c.memory_overcommit_ratio,
+            cpu_disable_threshold: values
+                .float("cluster.cpu.allocated.capacity.disablethreshold", at)?,
+            memory_disable_threshold: values
+                .float("cluster.memory.allocated.capacity.disablethreshold", at)?,
+        });
+    }
+
+    let per_host = |rows: Vec<(Option<i64>, i64)>| -> HashMap<i64, u32> {
+        rows.into_iter()
+            .filter_map(|(host, n)| Some((host?, u32::try_from(n).unwrap_or(u32::MAX))))
+            .collect()
+    };
+    let running = per_host(
+        vm_instance::Entity::find()
+            .select_only()
+            .column(vm_instance::Column::HostId)
+            .column_as(vm_instance::Column::Id.count(), "n")
+            .filter(vm_instance::Column::ZoneId.eq(zone_id))
+            .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
+            .group_by(vm_instance::Column::HostId)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    let account_running = per_host(
+        vm_instance::Entity::find()
+            .select_only()
+            .column(vm_instance::Column::HostId)
+            .column_as(vm_instance::Column::Id.count(), "n")
+            .filter(vm_instance::Column::ZoneId.eq(zone_id))
+            .filter(vm_instance::Column::AccountId.eq(account_id))
+            .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
+            .group_by(vm_instance::Column::HostId)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    let hosts = host::Entity::find()
+        .filter(host::Column::ZoneId.eq(zone_id))
+        .filter(host::Column::Removed.is_null())
+        .filter(host::Column::HostType.eq("Routing"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| HostSnapshot {
+            id: h.id,
+            hvm: h.capabilities.split(',').any(|c| c.trim() == "hvm"),
+            tags: tags(&h.tags),
+            status: host_status(&h.status),
+            resource_state: resource_state(&h.resource_state),
+            cpu_cores: u32::try_from(h.cpu_cores).unwrap_or(0),
+            cpu_speed_mhz: unsigned(h.cpu_speed_mhz),
+            memory_bytes: unsigned(h.memory_bytes),
+            cpu_used_mhz: unsigned(h.cpu_used_mhz),
+            cpu_reserved_mhz: unsigned(h.cpu_reserved_mhz),
+            memory_used_bytes: unsigned(h.memory_used_bytes),
+            memory_reserved_bytes: unsigned(h.memory_reserved_bytes),
+            running_vm_count: running.get(&h.id).copied().unwrap_or(0),
+            account_vm_count: account_running.get(&h.id).copied().unwrap_or(0),
+            max_guests: None,
+            name: h.name,
+            zone_id: h.zone_id,
+            pod_id: h.pod_id,
+            cluster_id: h.cluster_id,
+            hypervisor: h.hypervisor,
+        })
+        .collect();
+
+    let account_volumes: HashMap<i64, u32> = volume::Entity::find()
+        .select_only()
+        .column(volume::Column::PoolId)
+        .column_as(volume::Column::Id.count(), "n")
+        .filter(volume::Column::ZoneId.eq(zone_id))
+        .filter(volume::Column::AccountId.eq(account_id))
+        .filter(volume::Column::Removed.is_null())
+        .group_by(volume::Column::PoolId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(pool, n)| Some((pool?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect();
+    let mut pools = Vec::new();
+    for p in storage_pool::Entity::find()
+        .filter(storage_pool::Column::ZoneId.eq(zone_id))
+        .filter(storage_pool::Column::Removed.is_null())
+        .all(db)
+        .await?
+    {
+        let overprovision = if capacity::overprovisioned(&p.pool_type) {
+            values.float(
+                "storage.overprovisioning.factor",
+                ScopeRef::StoragePool {
+                    id: p.id,
+                    zone: p.zone_id,
+                },
+            )?
+        } else {
+            1.0
+        };
+        let scope = match (p.scope.as_str(), p.cluster_id) {
+            ("ZONE", _) | (_, None) => PoolScope::Zone,
+            (_, Some(cluster)) => PoolScope::Cluster(cluster),
+        };
+        pools.push(PoolSnapshot {
+            id: p.id,
+            zone_id: p.zone_id,
+            scope,
+            capacity_bytes: unsigned(p.capacity_bytes),
+            allocated_bytes: unsigned(p.allocated_bytes),
+            overprovision,
+            tags: tags(&p.tags),
+            available: p.state == "Up",
+            hypervisor: p.hypervisor.filter(|h| !h.is_empty() && h != "Any"),
+            account_volume_count: account_volumes.get(&p.id).copied().unwrap_or(0),
+            name: p.name,
+        });
+    }
+    Ok((
+        Snapshot {
+            zones,
+            pods,
+            clusters,
+            hosts,
+            pools,
+        },
+        settings,
+    ))
+}
