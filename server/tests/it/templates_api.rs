@@ -846,6 +846,13 @@ async fn bad_input_is_431_naming_the_parameter_and_private_images_stay_private()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     rejects(&user, &srv, &borrowed, "isfeatured").await;
+    let file_url = format!("file://{}", source.display());
+    let local = with("url", &file_url);
+    let borrowed: Vec<(&str, &str)> = local
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    rejects(&user, &srv, &borrowed, "url").await;
     let typed = with("templatetype", "SYSTEM");
     let borrowed: Vec<(&str, &str)> = typed
         .iter()

@@ -221,6 +221,13 @@ pub async fn register(
         return Err(invalid("name", "is longer than 255 characters"));
     }
     let source = validate::source(&n.url)?;
+    // A file:// URL reads this server's own disk, so only root admins may use it.
+    if matches!(source, validate::Source::File(_)) && !caller.is_root_admin() {
+        return Err(invalid(
+            "url",
+            "only root admins may register images from file:// URLs",
+        ));
+    }
     let format = match n.kind {
         ImageKind::Iso => ISO_FORMAT,
         ImageKind::Template => {

@@ -26,7 +26,7 @@ pub static DEF: CommandDef = CommandDef {
         required(
             "url",
             ParamKind::String,
-            "the URL to where the ISO is currently being hosted (http, https or file)",
+            "the URL to where the ISO is currently being hosted: http, https, or file (root admins only)",
         ),
         required(
             "zoneid",

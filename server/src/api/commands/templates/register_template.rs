@@ -37,7 +37,7 @@ pub static DEF: CommandDef = CommandDef {
         required(
             "url",
             ParamKind::String,
-            "the URL of where the template is hosted (http, https or file; at most 2048 characters)",
+            "the URL of where the template is hosted: http, https, or file (root admins only); at most 2048 characters",
         ),
         optional(
             "zoneid",
