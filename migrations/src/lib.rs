@@ -14,6 +14,7 @@ mod m20261125_000008_templates_systemvms;
 mod m20261125_000009_offerings;
 mod m20261125_000010_vms;
 mod m20261125_000011_template_images;
+mod m20261125_000012_ssh_keypairs;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_offerings::Migration),
             Box::new(m20261125_000010_vms::Migration),
             Box::new(m20261125_000011_template_images::Migration),
+            Box::new(m20261125_000012_ssh_keypairs::Migration),
         ]
     }
 }

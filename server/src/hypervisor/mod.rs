@@ -73,6 +73,8 @@ pub struct HostReport {
     pub local_storage_bytes: u64,
     pub hypervisor_version: String,
     pub capabilities: Vec<String>,
+    /// Instance names of the VMs the host runs right now.
+    pub running_vms: Vec<String>,
 }
 
 /// A VM as the driver needs it to start one.

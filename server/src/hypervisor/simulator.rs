@@ -18,6 +18,8 @@ pub struct SimHostSpec {
     pub cpu_speed_mhz: u64,
     pub memory_bytes: u64,
     pub local_storage_bytes: u64,
+    /// VMs the simulated host already runs when it is added (`vms=N`), to exercise the "host not empty" check.
+    pub preexisting_vms: u32,
 }
 
 /// Checks a simulator host URL (`http://sim…/…`) and reads `cpucore`, `cpuspeed`, `memory`, `localstorage`
@@ -35,6 +37,7 @@ pub fn parse_url(url: &str) -> Result<SimHostSpec, DriverError> {
         cpu_speed_mhz: DEFAULT_CPU_SPEED_MHZ,
         memory_bytes: DEFAULT_MEMORY_BYTES,
         local_storage_bytes: DEFAULT_LOCAL_STORAGE_BYTES,
+        preexisting_vms: 0,
     };
     let last = parsed
         .path_segments()
@@ -61,9 +64,13 @@ pub fn parse_url(url: &str) -> Result<SimHostSpec, DriverError> {
             "cpuspeed" => spec.cpu_speed_mhz = number,
             "memory" => spec.memory_bytes = number,
             "localstorage" => spec.local_storage_bytes = number,
+            "vms" => {
+                spec.preexisting_vms = u32::try_from(number)
+                    .map_err(|_| DriverError::BadUrl(format!("{url}: vms {number} is too large")))?
+            }
             other => {
                 return Err(DriverError::BadUrl(format!(
-                    "{url}: unknown simulator setting {other} (use cpucore, cpuspeed, memory, localstorage)"
+                    "{url}: unknown simulator setting {other} (use cpucore, cpuspeed, memory, localstorage, vms)"
                 )));
             }
         }
@@ -230,7 +237,15 @@ impl HypervisorDriver for Simulator {
         } else {
             host.guid.clone()
         };
+        let mut running_vms: Vec<String> = (1..=spec.preexisting_vms)
+            .map(|n| format!("unmanaged-vm-{n}"))
+            .collect();
+        if let Some(known) = self.lock().vms.get(&guid) {
+            running_vms.extend(known.iter().cloned());
+        }
+        running_vms.sort();
         Ok(HostReport {
+            running_vms,
             name: format!("SimulatedAgent.{guid}"),
             guid,
             cpu_sockets: 1,

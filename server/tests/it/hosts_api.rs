@@ -128,6 +128,10 @@ async fn simulator_hosts_connect_are_validated_and_follow_their_pings() {
                 add("http://sim/c1/h9/gpus=4"),
                 "unknown simulator setting gpus",
             ),
+            (
+                add("http://sim/c1/h9/vms=2"),
+                "already runs 2 VM(s) that this cloud does not manage (unmanaged-vm-1, unmanaged-vm-2)",
+            ),
         ] {
             let (status, body) = admin.call(&srv, &params).await;
             assert_eq!(status.as_u16(), 431, "{params:?}: {body}");

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 36] = [
+const TABLES: [&str; 37] = [
     "domain",
     "role",
     "role_permission",
@@ -42,6 +42,7 @@ const TABLES: [&str; 36] = [
     "volume",
     "affinity_group",
     "affinity_group_vm_map",
+    "ssh_keypair",
 ];
 
 #[tokio::test]

@@ -663,3 +663,74 @@ async fn the_expunger_removes_destroyed_vms_after_the_delay() {
         c.srv.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn vms_deploy_with_a_registered_ssh_key_pair() {
+    let db = fresh_dbs().await.remove(0);
+    let c = cloud::start(&db, &cloud::topology(1, "172.16.0.109")).await;
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGjx0UVMmHRA0mb2qTMtnwnuRuZMFyCDBDkhSzz6N6xg nimbus@test";
+    let (status, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[
+                ("command", "registerSSHKeyPair"),
+                ("name", "laptop"),
+                ("publickey", key),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["registersshkeypairresponse"]["keypair"]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .len(),
+        47,
+        "{body}"
+    );
+    let (status, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[
+                ("command", "registerSSHKeyPair"),
+                ("name", "bad"),
+                ("publickey", "ssh-rsa nope"),
+            ],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 431, "{body}");
+    assert!(body.to_string().contains("publickey"), "{body}");
+    let (_, body) = c.api.call(&c.srv, &[("command", "listSSHKeyPairs")]).await;
+    assert_eq!(body["listsshkeypairsresponse"]["count"], 1, "{body}");
+
+    let vm = c
+        .deploy_ok(&[("name", "keyed"), ("keypair", "laptop")])
+        .await;
+    assert_eq!(vm["keypair"], "laptop", "{vm}");
+    let (status, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[
+                ("command", "deployVirtualMachine"),
+                ("zoneid", &c.zone),
+                ("templateid", &c.template),
+                ("serviceofferingid", &c.small),
+                ("keypair", "nosuch"),
+            ],
+        )
+        .await;
+    assert_eq!(status.as_u16(), 431, "{body}");
+    assert!(body.to_string().contains("keypair"), "{body}");
+    let (status, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[("command", "deleteSSHKeyPair"), ("name", "laptop")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    c.srv.stop().await.unwrap();
+}

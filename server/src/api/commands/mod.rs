@@ -21,6 +21,7 @@ pub mod pods;
 pub mod roles;
 pub mod service_offerings;
 pub mod simulator;
+pub mod ssh_keypairs;
 pub mod storage_pools;
 pub mod system;
 pub mod templates;
@@ -56,6 +57,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         roles::all(),
         service_offerings::all(),
         simulator::all(),
+        ssh_keypairs::all(),
         storage_pools::all(),
         system::all(),
         templates::all(),

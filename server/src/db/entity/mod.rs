@@ -26,6 +26,7 @@ pub mod role;
 pub mod role_permission;
 pub mod service_offering;
 pub mod session;
+pub mod ssh_keypair;
 pub mod storage_pool;
 pub mod template_zone;
 pub mod user;

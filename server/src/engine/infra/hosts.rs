@@ -191,6 +191,17 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
         guid: String::new(),
     };
     let report = driver.connect(&probe).await.map_err(driver_error)?;
+    if !report.running_vms.is_empty() {
+        // Install trap Q1: CloudStack expects an empty host; VMs it does not know would be overwritten or lost.
+        return Err(invalid(
+            "url",
+            format!(
+                "the host already runs {} VM(s) that this cloud does not manage ({}): stop or move them before adding it",
+                report.running_vms.len(),
+                report.running_vms.join(", ")
+            ),
+        ));
+    }
     let private_ip = free_pod_address(db, &pod).await?;
     // The host row and its event land together or not at all.
     let txn = db.begin().await?;

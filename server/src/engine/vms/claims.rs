@@ -168,7 +168,10 @@ async fn claim_in<C: ConnectionTrait>(
             .col_expr(volume::Column::PodId, Expr::value(target.pod_id))
             .col_expr(volume::Column::State, Expr::value("Ready"))
             .col_expr(volume::Column::Path, Expr::col(volume::Column::Uuid))
-            .col_expr(volume::Column::UpdateCount, add(volume::Column::UpdateCount, 1))
+            .col_expr(
+                volume::Column::UpdateCount,
+                add(volume::Column::UpdateCount, 1),
+            )
             .filter(volume::Column::Id.is_in(ids.clone()))
             .exec(db)
             .await?;

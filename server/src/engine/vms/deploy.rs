@@ -365,12 +365,14 @@ pub async fn create(
             affinity::find(db, caller, owner.id, None, Some(name), "affinitygroupnames").await?,
         );
     }
-    if let Some(key) = &r.key_pair {
-        return Err(invalid(
-            "keypair",
-            format!("unable to find SSH key pair {key} (no key pairs are registered)"),
-        ));
-    }
+    let key_pair = match &r.key_pair {
+        Some(name) => Some(
+            super::keypairs::by_name(db, owner.id, name, "keypair")
+                .await?
+                .name,
+        ),
+        None => None,
+    };
     if let Some(data) = &r.user_data {
         if data.len() > MAX_USER_DATA {
             return Err(invalid(
@@ -484,7 +486,7 @@ pub async fn create(
         hypervisor: Set(hypervisor),
         ha_enabled: Set(offering.offer_ha),
         user_data: Set(r.user_data.clone()),
-        key_pair: Set(None),
+        key_pair: Set(key_pair),
         power_state: Set("PowerOff".into()),
         display_vm: Set(r.display_vm.unwrap_or(true)),
         group_name: Set(r.group.clone()),
