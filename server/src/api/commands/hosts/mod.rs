@@ -1,8 +1,10 @@
 //! Host commands and the `host` response object.
 
 pub mod add_host;
+pub mod cancel_host_maintenance;
 pub mod delete_host;
 pub mod list_hosts;
+pub mod prepare_host_for_maintenance;
 pub mod reconnect_host;
 pub mod update_host;
 
@@ -17,8 +19,10 @@ use std::collections::HashMap;
 pub fn all() -> Vec<&'static CommandDef> {
     vec![
         &add_host::DEF,
+        &cancel_host_maintenance::DEF,
         &delete_host::DEF,
         &list_hosts::DEF,
+        &prepare_host_for_maintenance::DEF,
         &reconnect_host::DEF,
         &update_host::DEF,
     ]

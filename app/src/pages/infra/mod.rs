@@ -1,0 +1,5 @@
+//! Infrastructure pages: lists and detail views of zones, pods, clusters, hosts, storage and system VMs.
+
+pub mod detail;
+pub mod kinds;
+pub mod list;
