@@ -31,7 +31,9 @@ test("a host goes into maintenance and back from its detail page", async ({ page
   // Deleting asks first; cancelling leaves the host alone.
   await page.getByTestId("action-deleteHost").click();
   await expect(page.getByTestId("confirm")).toContainText("cannot be undone");
-  await page.getByTestId("confirm-no").click();
+  // By keyboard: the safe button has the focus, so Enter cancels.
+  await expect(page.getByTestId("confirm-no")).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("confirm")).toHaveCount(0);
 
   // Every list renders at a narrow width too.

@@ -40,6 +40,17 @@ pub fn ZoneWizard() -> impl IntoView {
         }
     });
     let on_edit = Callback::new(move |s: Section| section.set(s));
+    // Keyboard and screen-reader users land on the new page's heading, not at the bottom of the old one.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |previous: Option<Section>| {
+        let current = section.get();
+        if previous.is_some_and(|p| p != current)
+            && let Some(h) = heading.get_untracked()
+        {
+            let _ = h.focus();
+        }
+        current
+    });
 
     view! {
         <section class="card wizard" aria-labelledby="wizard-title" data-testid="zone-wizard">
@@ -49,7 +60,7 @@ pub fn ZoneWizard() -> impl IntoView {
                     <li aria-current=move || (section.get() == s).then_some("step")>{s.title()}</li>
                 }).collect_view()}
             </ol>
-            <h2 data-testid="wiz-section">{move || section.get().title()}</h2>
+            <h2 data-testid="wiz-section" tabindex="-1" node_ref=heading>{move || section.get().title()}</h2>
             <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 next(());

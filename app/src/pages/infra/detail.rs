@@ -168,13 +168,22 @@ fn Actions(
                 }
             }).collect_view()}
         </div>
-        {move || confirming.get().map(|action| view! {
-            <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
-                <p id="confirm-text">{format!("{}: this cannot be undone. Continue?", action.label)}</p>
-                <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform.with_value(|p| p(action))>"Yes, " {action.label.to_lowercase()}</button>
-                " "
-                <button type="button" data-testid="confirm-no" on:click=move |_| confirming.set(None)>"Cancel"</button>
-            </div>
+        {move || confirming.get().map(|action| {
+            // The safe choice takes the focus, so Enter right after opening cancels.
+            let cancel = NodeRef::<leptos::html::Button>::new();
+            Effect::new(move |_| {
+                if let Some(b) = cancel.get() {
+                    let _ = b.focus();
+                }
+            });
+            view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
+                    <p id="confirm-text">{format!("{}: this cannot be undone. Continue?", action.label)}</p>
+                    <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform.with_value(|p| p(action))>"Yes, " {action.label.to_lowercase()}</button>
+                    " "
+                    <button type="button" data-testid="confirm-no" node_ref=cancel on:click=move |_| confirming.set(None)>"Cancel"</button>
+                </div>
+            }
         })}
     }
 }
