@@ -36,6 +36,18 @@ test("a host goes into maintenance and back from its detail page", async ({ page
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("confirm")).toHaveCount(0);
 
+  // A second host, added from its cluster's page; the URL is checked as it is typed.
+  await page.goto(`/infra/clusters/${host.clusterid}`);
+  await page.getByTestId("open-addHost").click();
+  await page.getByLabel("Host URL").fill("sim/c0/h1");
+  await expect(page.locator("#addHost-url-error")).toContainText("scheme");
+  await page.getByLabel("Host URL").fill("http://sim/c0/h1");
+  await page.getByLabel("Host password").fill("password");
+  await page.getByTestId("submit-addHost").click();
+  await expect(page.getByTestId("progress-addHost")).toHaveAttribute("data-status", "done");
+  const after = await admin.call("listHosts", { clusterid: host.clusterid, type: "Routing" });
+  expect(after.count).toBe(2);
+
   // Every list renders at a narrow width too.
   await page.setViewportSize({ width: 480, height: 800 });
   for (const kind of ["zones", "pods", "clusters", "primary", "secondary", "systemvms"]) {

@@ -1,5 +1,6 @@
 //! `/infra/<kind>/<id>`: every field of one object and the actions CloudStack offers on it, with job progress.
 
+use super::add::{AddForm, adds_for};
 use super::kinds::{Action, Kind, text_of};
 use super::list::StateBadge;
 use crate::client::{Api, items};
@@ -71,6 +72,7 @@ fn Detail(kind: Kind, id: String) -> impl IntoView {
                     </p>
                     <Actions kind id=id.clone() actions refresh status />
                     {move || status.get().map(|(label, s)| view! { <JobProgress label status=s testid="action-progress" /> })}
+                    {adds_for(kind).iter().map(|spec| view! { <AddForm spec=*spec parent=item.clone() refresh /> }).collect_view()}
                     <section class="card">
                         <h2>"Details"</h2>
                         <FieldList item />
