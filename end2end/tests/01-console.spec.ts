@@ -3,7 +3,11 @@ import { watchForErrors } from "./helpers";
 
 test("the console shell is server-rendered, hydrates, and validates the login form", async ({ page }) => {
   const problems = watchForErrors(page);
+  const started = Date.now();
   await page.goto("/");
+  await expect(page.getByTestId("login-submit")).toBeEnabled();
+  // A figure, not an assertion: navigation to an interactive (hydrated) login page.
+  console.log(`login page interactive ${Date.now() - started} ms after navigation`);
 
   await expect(page.getByTestId("shell-header")).toContainText("Nimbus");
   await expect(page.getByTestId("shell-nav")).toBeVisible();

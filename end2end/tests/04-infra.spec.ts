@@ -18,13 +18,13 @@ test("a host goes into maintenance and back from its detail page", async ({ page
   await expect(page.getByTestId("detail-resourcestate")).toContainText("Enabled");
 
   await page.getByTestId("action-prepareHostForMaintenance").click();
-  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done");
+  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done", { timeout: 15_000 });
   await expect(page.getByTestId("detail-resourcestate")).toContainText("Maintenance");
   expect((await admin.call("listHosts", { id: host.id })).host[0].resourcestate).toBe("Maintenance");
   await page.screenshot({ path: "test-results/host-maintenance.png", fullPage: true });
 
   await page.getByTestId("action-cancelHostMaintenance").click();
-  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done");
+  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done", { timeout: 15_000 });
   await expect(page.getByTestId("detail-resourcestate")).toContainText("Enabled");
   expect((await admin.call("listHosts", { id: host.id })).host[0].resourcestate).toBe("Enabled");
 
@@ -44,7 +44,7 @@ test("a host goes into maintenance and back from its detail page", async ({ page
   await page.getByLabel("Host URL").fill("http://sim/c0/h1");
   await page.getByLabel("Host password").fill("password");
   await page.getByTestId("submit-addHost").click();
-  await expect(page.getByTestId("progress-addHost")).toHaveAttribute("data-status", "done");
+  await expect(page.getByTestId("progress-addHost")).toHaveAttribute("data-status", "done", { timeout: 15_000 });
   const after = await admin.call("listHosts", { clusterid: host.clusterid, type: "Routing" });
   expect(after.count).toBe(2);
 

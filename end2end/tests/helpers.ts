@@ -79,6 +79,8 @@ export async function uiLogin(page: Page, username = "admin", password = "passwo
   await page.getByLabel("Password").fill(password);
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("current-user")).toHaveText(username);
+  // The console then moves on to the wizard or the dashboard; wait for that before clicking anything.
+  await expect(page).toHaveURL(/\/(install|dashboard)$/);
 }
 
 /** Collects console errors and failed non-API requests so a test can assert there were none. */

@@ -44,6 +44,11 @@ pub fn items<T: DeserializeOwned>(answer: &Value, key: &str) -> Vec<T> {
         .unwrap_or_default()
 }
 
+/// `count` of a list answer (absent when the list is empty).
+pub fn count_of(answer: &Value) -> u64 {
+    answer.get("count").and_then(Value::as_u64).unwrap_or(0)
+}
+
 /// What a CloudStack error code means (cloudstack-api.md §3.4), for people.
 pub fn code_words(code: u16) -> &'static str {
     match code {
@@ -397,6 +402,26 @@ mod tests {
         let login: LoginResponse = unwrap_envelope(body).unwrap();
         assert_eq!(login.sessionkey, "k");
         assert_eq!(login.timeout, 1800);
+    }
+
+    #[test]
+    fn list_answers_give_items_and_count() {
+        let answer: Value = serde_json::json!({"count": 2, "zone": [{"id": "a"}, {"id": "b"}]});
+        let ids: Vec<Value> = items(&answer, "zone");
+        assert_eq!(ids.len(), 2);
+        assert_eq!(count_of(&answer), 2);
+        // CloudStack answers an empty list with an empty object.
+        assert_eq!(count_of(&serde_json::json!({})), 0);
+        assert!(items::<Value>(&serde_json::json!({}), "zone").is_empty());
+    }
+
+    #[test]
+    fn api_errors_read_in_words() {
+        let e = ClientError::Api(ApiErrorResponse::new(531, None, "Failed to authenticate"));
+        assert_eq!(
+            e.message(),
+            "Failed to authenticate (not permitted for this account, error 531)"
+        );
     }
 
     #[test]

@@ -10,6 +10,11 @@ use leptos_router::hooks::use_navigate;
 pub fn Layout(children: Children) -> impl IntoView {
     let api = Api::current();
     let logged_in = Memo::new(move |_| api.session.with(Option::is_some));
+    // Infrastructure and administration are root-admin commands; other accounts would only meet 432s there.
+    let is_admin = Memo::new(move |_| {
+        api.session
+            .with(|s| s.as_ref().is_some_and(|l| l.account_type == "1"))
+    });
     view! {
         <div class="shell">
             <a class="skip-link" href="#content">"Skip to content"</a>
@@ -24,7 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="shell-nav" aria-label="Main" data-testid="shell-nav">
                 <ul>
                     {move || {
-                        if logged_in.get() {
+                        if is_admin.get() {
                             view! {
                                 <li><A href="/dashboard">"Dashboard"</A></li>
                                 <li class="nav-group">"Infrastructure"</li>
@@ -40,6 +45,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li><A href="/install">"Basic installation"</A></li>
                             }
                                 .into_any()
+                        } else if logged_in.get() {
+                            view! { <li><A href="/dashboard">"Dashboard"</A></li> }.into_any()
                         } else {
                             view! { <li><A href="/login">"Log in"</A></li> }.into_any()
                         }

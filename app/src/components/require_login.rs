@@ -41,3 +41,20 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_url_carries_the_way_back() {
+        assert_eq!(
+            login_url("/infra/hosts", false),
+            "/login?next=%2Finfra%2Fhosts"
+        );
+        assert_eq!(
+            login_url("/dashboard?x=1", true),
+            "/login?next=%2Fdashboard%3Fx%3D1&expired=1"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! `/dashboard`: capacity per zone, counts of infrastructure objects, latest events and alerts.
 
-use crate::client::{Api, items};
+use crate::client::{Api, count_of, items};
 use crate::components::capacity_bars::CapacityBars;
 use crate::components::require_login::RequireLogin;
 use crate::model::event::EventResponse;
@@ -25,35 +25,65 @@ const COUNTED: [(&str, &str, Params, &str); 6] = [
 pub fn DashboardPage() -> impl IntoView {
     view! {
         <RequireLogin>
-            <h1>"Dashboard"</h1>
-            <section class="card" aria-labelledby="capacity-title">
-                <h2 id="capacity-title">"Capacity"</h2>
-                <CapacityBars />
-            </section>
-            <Counts />
-            <div class="two-columns">
-                <LatestEvents />
-                <LatestAlerts />
-            </div>
+            <DashboardBody />
         </RequireLogin>
     }
 }
 
-/// `count` of a list answer (absent when the list is empty).
-pub fn count_of(answer: &Value) -> u64 {
-    answer.get("count").and_then(Value::as_u64).unwrap_or(0)
+/// How often the dashboard reloads its capacity, counts, events and alerts.
+const REFRESH_MS: u64 = 30_000;
+
+#[component]
+fn DashboardBody() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    // A timer while the dashboard is shown; it is cleared when the page goes away.
+    #[cfg(feature = "hydrate")]
+    {
+        let timer = set_interval_with_handle(
+            move || refresh.update(|n| *n += 1),
+            std::time::Duration::from_millis(REFRESH_MS),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(t) = timer {
+                t.clear();
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = REFRESH_MS;
+    view! {
+        <div class="page-heading">
+            <h1>"Dashboard"</h1>
+            <button type="button" data-testid="dashboard-refresh" on:click=move |_| refresh.update(|n| *n += 1)>
+                "Refresh"
+            </button>
+        </div>
+        <section class="card" aria-labelledby="capacity-title">
+            <h2 id="capacity-title">"Capacity"</h2>
+            <CapacityBars refresh=refresh />
+        </section>
+        <Counts refresh />
+        <div class="two-columns">
+            <LatestEvents refresh />
+            <LatestAlerts refresh />
+        </div>
+    }
 }
 
 #[component]
-fn Counts() -> impl IntoView {
+fn Counts(refresh: RwSignal<u32>) -> impl IntoView {
     let api = Api::current();
     let tiles = COUNTED
         .into_iter()
         .map(|(label, command, params, href)| {
-            let count = LocalResource::new(move || async move {
-                api.call::<Value>(command, params)
-                    .await
-                    .map(|v| count_of(&v))
+            let count = LocalResource::new(move || {
+                refresh.track();
+                async move {
+                    api.call::<Value>(command, params)
+                        .await
+                        .map(|v| count_of(&v))
+                }
             });
             view! {
                 <a class="count-tile" href=href data-testid=format!("count-{command}")>
@@ -73,16 +103,19 @@ fn Counts() -> impl IntoView {
 }
 
 #[component]
-fn LatestEvents() -> impl IntoView {
+fn LatestEvents(refresh: RwSignal<u32>) -> impl IntoView {
     let api = Api::current();
-    let events = LocalResource::new(move || async move {
-        api.call::<Value>(
-            "listEvents",
-            &[("listall", "true"), ("page", "1"), ("pagesize", "10")],
-        )
-        .await
-        .map(|v| items::<EventResponse>(&v, "event"))
-        .map_err(|e| e.message())
+    let events = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api.call::<Value>(
+                "listEvents",
+                &[("listall", "true"), ("page", "1"), ("pagesize", "10")],
+            )
+            .await
+            .map(|v| items::<EventResponse>(&v, "event"))
+            .map_err(|e| e.message())
+        }
     });
     view! {
         <section class="card" aria-labelledby="events-title" data-testid="latest-events">
@@ -108,13 +141,16 @@ fn LatestEvents() -> impl IntoView {
 }
 
 #[component]
-fn LatestAlerts() -> impl IntoView {
+fn LatestAlerts(refresh: RwSignal<u32>) -> impl IntoView {
     let api = Api::current();
-    let alerts = LocalResource::new(move || async move {
-        api.call::<Value>("listAlerts", &[("page", "1"), ("pagesize", "10")])
-            .await
-            .map(|v| items::<AlertResponse>(&v, "alert"))
-            .map_err(|e| e.message())
+    let alerts = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api.call::<Value>("listAlerts", &[("page", "1"), ("pagesize", "10")])
+                .await
+                .map(|v| items::<AlertResponse>(&v, "alert"))
+                .map_err(|e| e.message())
+        }
     });
     view! {
         <section class="card" aria-labelledby="alerts-title" data-testid="latest-alerts">

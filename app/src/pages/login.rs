@@ -179,7 +179,7 @@ fn submit(
 pub async fn landing_page(api: &Api) -> String {
     let zones: Result<Value, _> = api.call("listZones", &[]).await;
     let none = zones
-        .map(|z| z.get("count").and_then(Value::as_u64).unwrap_or(0) == 0)
+        .map(|z| crate::client::count_of(&z) == 0)
         .unwrap_or(false);
     if none {
         "/install".into()

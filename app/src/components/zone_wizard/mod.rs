@@ -55,6 +55,7 @@ pub fn ZoneWizard() -> impl IntoView {
     view! {
         <section class="card wizard" aria-labelledby="wizard-title" data-testid="zone-wizard">
             <h1 id="wizard-title">"Basic installation"</h1>
+            <ExistingZones />
             <ol class="wizard-progress" aria-label="Wizard steps">
                 {Section::ALL.into_iter().map(|s| view! {
                     <li aria-current=move || (section.get() == s).then_some("step")>{s.title()}</li>
@@ -86,5 +87,27 @@ pub fn ZoneWizard() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// A note when zones already exist: the wizard then adds one more.
+#[component]
+fn ExistingZones() -> impl IntoView {
+    let api = Api::current();
+    let zones = LocalResource::new(move || async move {
+        api.call::<serde_json::Value>("listZones", &[])
+            .await
+            .map(|v| crate::client::count_of(&v))
+            .unwrap_or(0)
+    });
+    move || {
+        zones.get().filter(|n| *n > 0).map(|n| {
+            view! {
+                <p class="notice" data-testid="wiz-existing">
+                    {format!("{n} zone(s) already exist; this wizard builds one more. ")}
+                    <a href="/dashboard">"Go to the dashboard"</a>
+                </p>
+            }
+        })
     }
 }

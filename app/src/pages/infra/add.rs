@@ -163,9 +163,10 @@ pub fn adds_for(kind: Kind) -> &'static [AddSpec] {
     }
 }
 
-/// One add form; after success the page reloads through `refresh`.
+/// One add form. The parent is not reloaded afterwards: adding a child leaves its fields as they were, and a reload
+/// would replace this form (and its outcome) with a fresh one.
 #[component]
-pub fn AddForm(spec: AddSpec, parent: Value, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn AddForm(spec: AddSpec, parent: Value) -> impl IntoView {
     let api = Api::current();
     let values = RwSignal::new(
         spec.fields
@@ -206,10 +207,7 @@ pub fn AddForm(spec: AddSpec, parent: Value, refresh: RwSignal<u32>) -> impl Int
                 })
                 .await;
             match result {
-                Ok(_) => {
-                    status.set(Some(JobStatus::Done));
-                    refresh.update(|n| *n += 1);
-                }
+                Ok(_) => status.set(Some(JobStatus::Done)),
                 Err(e) => status.set(Some(JobStatus::Failed(e.message()))),
             }
         });

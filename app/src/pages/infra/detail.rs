@@ -72,7 +72,7 @@ fn Detail(kind: Kind, id: String) -> impl IntoView {
                     </p>
                     <Actions kind id=id.clone() actions refresh status />
                     {move || status.get().map(|(label, s)| view! { <JobProgress label status=s testid="action-progress" /> })}
-                    {adds_for(kind).iter().map(|spec| view! { <AddForm spec=*spec parent=item.clone() refresh /> }).collect_view()}
+                    {adds_for(kind).iter().map(|spec| view! { <AddForm spec=*spec parent=item.clone() /> }).collect_view()}
                     <section class="card">
                         <h2>"Details"</h2>
                         <FieldList item />
