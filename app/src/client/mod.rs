@@ -293,10 +293,20 @@ impl Api {
         Ok(login)
     }
 
-    /// CloudStack `logout`; the local session is forgotten whatever the server says.
-    pub async fn logout(&self) {
-        let _ignored: Result<Value, ClientError> = self.call("logout", &[]).await;
+    /// Forgets the session here at once (so a reload cannot bring it back), then ends it on the server.
+    pub fn logout(&self) {
+        let key = self
+            .session
+            .get_untracked()
+            .map(|login| login.sessionkey)
+            .unwrap_or_default();
         self.forget(false);
+        let api = *self;
+        leptos::task::spawn_local(async move {
+            // Whatever the server answers, this tab is logged out already.
+            let _ignored: Result<Value, ClientError> =
+                api.call("logout", &[("sessionkey", &key)]).await;
+        });
     }
 }
 

@@ -68,7 +68,7 @@ fn UserMenu() -> impl IntoView {
     let logout = move |_| {
         // Leave the protected page first, so it does not ask to come back here after the next login.
         navigate("/login", Default::default());
-        leptos::task::spawn_local(async move { api.logout().await });
+        api.logout();
     };
     move || {
         api.session.get().map(|login| {

@@ -20,8 +20,11 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     let logged_in = Memo::new(move |_| api.session.with(Option::is_some));
-    Effect::new(move |_| {
-        if api.ready.get() && !logged_in.get() {
+    Effect::new(move |was_logged_in: Option<bool>| {
+        let now = logged_in.get();
+        // A logout the user asked for navigates by itself; only a missing or expired session comes back here.
+        let voluntary = was_logged_in == Some(true) && !api.expired.get_untracked();
+        if api.ready.get() && !now && !voluntary {
             let here = format!(
                 "{}{}",
                 location.pathname.get_untracked(),
@@ -32,6 +35,7 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
                 Default::default(),
             );
         }
+        now
     });
     move || {
         if api.ready.get() && logged_in.get() {

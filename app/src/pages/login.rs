@@ -42,6 +42,8 @@ pub fn LoginPage() -> impl IntoView {
     };
     let expired = move || query.with(|q| q.get("expired").is_some());
     let navigate = use_navigate();
+    // Taken while the page is built (the context is there), not inside the submit handler.
+    let api = Api::current();
     // False in the server-rendered page: nothing can be submitted until the wasm has hydrated it.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
@@ -56,6 +58,7 @@ pub fn LoginPage() -> impl IntoView {
             let navigate = navigate.clone();
             let go = move |to: String| navigate(&to, Default::default());
             submit(
+                api,
                 Credentials {
                     username,
                     password,
@@ -144,13 +147,13 @@ struct Credentials {
 
 /// Sends the login; then goes to `next`, or to the installation wizard when no zone exists yet, or the dashboard.
 fn submit(
+    api: Api,
     form: Credentials,
     next: Option<String>,
     outcome: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
     go: impl Fn(String) + 'static,
 ) {
-    let api = Api::current();
     busy.set(true);
     leptos::task::spawn_local(async move {
         let result = api
