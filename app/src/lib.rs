@@ -2,17 +2,24 @@
 
 pub mod client;
 pub mod components;
+pub mod install;
 pub mod model;
 pub mod pages;
+pub mod signing;
+pub mod validate;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
     components::{Route, Router, Routes},
+    path,
 };
 
+pub use client::Api;
+pub use components::capacity_bars::CapacityBars;
+pub use components::job_progress::{JobProgress, JobStatus};
 pub use components::layout::Layout;
+pub use components::zone_wizard::ZoneWizard;
 pub use pages::login::LoginPage;
 
 /// The HTML document the server renders around [`App`]; the frontend hydrates its body.
@@ -37,6 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let api = Api::new(client::API_PATH, None).provide();
+    // After hydration (never while server-rendering): pick up the login this tab already has.
+    Effect::new(move |_| api.restore());
     mark_hydrated();
 
     view! {
@@ -48,8 +58,14 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=StaticSegment("") view=LoginPage />
-                    <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/install") view=pages::install::InstallPage />
+                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
+                    <Route path=path!("/accounts") view=pages::accounts::list::AccountsPage />
+                    <Route path=path!("/accounts/users/:id") view=pages::accounts::user_detail::UserDetailPage />
+                    <Route path=path!("/infra/:kind") view=pages::infra::list::InfraListPage />
+                    <Route path=path!("/infra/:kind/:id") view=pages::infra::detail::InfraDetailPage />
                 </Routes>
             </Layout>
         </Router>

@@ -1,6 +1,9 @@
 //! The login page: username, password and domain, validated in the browser before anything is sent.
 
+use crate::client::Api;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde_json::Value;
 
 /// Per-field messages; `None` means the field is fine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +34,16 @@ pub fn LoginPage() -> impl IntoView {
     let errors = RwSignal::new(LoginFieldErrors::default());
     let outcome = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let query = use_query_map();
+    let next = move || {
+        query
+            .with_untracked(|q| q.get("next"))
+            .filter(|n| is_local_path(n))
+    };
+    let expired = move || query.with(|q| q.get("expired").is_some());
+    let navigate = use_navigate();
+    // Taken while the page is built (the context is there), not inside the submit handler.
+    let api = Api::current();
     // False in the server-rendered page: nothing can be submitted until the wasm has hydrated it.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
@@ -42,13 +55,31 @@ pub fn LoginPage() -> impl IntoView {
         errors.set(found);
         outcome.set(None);
         if valid {
-            submit(username, password, domain, outcome, busy);
+            let navigate = navigate.clone();
+            let go = move |to: String| navigate(&to, Default::default());
+            submit(
+                api,
+                Credentials {
+                    username,
+                    password,
+                    domain,
+                },
+                next(),
+                outcome,
+                busy,
+                go,
+            );
         }
     };
 
     view! {
         <section class="card login-card" aria-labelledby="login-title">
             <h1 id="login-title">"Log in"</h1>
+            <Show when=expired>
+                <p class="notice" role="alert" data-testid="login-expired">
+                    "Your session has ended. Log in again to continue where you were."
+                </p>
+            </Show>
             <form data-testid="login-form" method="post" novalidate on:submit=on_submit>
                 <div class="field">
                     <label for="login-username">"Username"</label>
@@ -94,7 +125,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="primary" data-testid="login-submit" disabled=move || !ready.get() || busy.get()>
                     {move || if busy.get() { "Logging in…" } else { "Log in" }}
                 </button>
-                <p class="form-outcome" role="status" data-testid="login-outcome">
+                <p class="form-outcome" role="alert" data-testid="login-outcome">
                     {move || outcome.get()}
                 </p>
             </form>
@@ -102,39 +133,62 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// Sends the login call (browser only) and reports the result in `outcome`.
-#[cfg(feature = "hydrate")]
-fn submit(
+/// A path on this console (not another site), so `next` cannot send the user elsewhere.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/login")
+}
+
+/// The form's fields, read when the login is sent.
+struct Credentials {
     username: RwSignal<String>,
     password: RwSignal<String>,
     domain: RwSignal<String>,
+}
+
+/// Sends the login; then goes to `next`, or to the installation wizard when no zone exists yet, or the dashboard.
+fn submit(
+    api: Api,
+    form: Credentials,
+    next: Option<String>,
     outcome: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
+    go: impl Fn(String) + 'static,
 ) {
     busy.set(true);
     leptos::task::spawn_local(async move {
-        let result = crate::client::login(
-            &username.get_untracked(),
-            &password.get_untracked(),
-            &domain.get_untracked(),
-        )
-        .await;
-        outcome.set(Some(match result {
-            Ok(login) => format!("Logged in as {}.", login.username),
-            Err(e) => e.message(),
-        }));
+        let result = api
+            .login(
+                &form.username.get_untracked(),
+                &form.password.get_untracked(),
+                &form.domain.get_untracked(),
+            )
+            .await;
+        match result {
+            Ok(login) => {
+                outcome.set(Some(format!("Logged in as {}.", login.username)));
+                let target = match next {
+                    Some(n) => n,
+                    None => landing_page(&api).await,
+                };
+                go(target);
+            }
+            Err(e) => outcome.set(Some(e.message())),
+        }
         busy.set(false);
     });
 }
 
-#[cfg(not(feature = "hydrate"))]
-fn submit(
-    _username: RwSignal<String>,
-    _password: RwSignal<String>,
-    _domain: RwSignal<String>,
-    _outcome: RwSignal<Option<String>>,
-    _busy: RwSignal<bool>,
-) {
+/// Where a fresh login lands: the basic-installation wizard while there is no zone, else the dashboard.
+pub async fn landing_page(api: &Api) -> String {
+    let zones: Result<Value, _> = api.call("listZones", &[]).await;
+    let none = zones
+        .map(|z| crate::client::count_of(&z) == 0)
+        .unwrap_or(false);
+    if none {
+        "/install".into()
+    } else {
+        "/dashboard".into()
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +201,14 @@ mod tests {
         assert_eq!(e.username, Some("Enter your username."));
         assert_eq!(e.password, Some("Enter your password."));
         assert!(validate("admin", "password").is_empty());
+    }
+
+    #[test]
+    fn next_must_stay_on_this_console() {
+        assert!(is_local_path("/infra/hosts"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/login?next=/"));
     }
 
     #[test]

@@ -1,4 +1,9 @@
-//! Console pages, one per file.
+//! Console pages, one per file (areas in folders).
 
+pub mod accounts;
+pub mod dashboard;
+pub mod home;
+pub mod infra;
+pub mod install;
 pub mod login;
 pub mod not_found;

@@ -435,3 +435,78 @@ async fn kvm_hosts_are_checked_for_an_answer_before_anything_else() {
     }
     srv.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn host_maintenance_is_prepared_and_cancelled_through_jobs() {
+    for db in fresh_dbs().await {
+        let label = db.label();
+        let srv = TestServer::start(config_for(&db)).await;
+        let admin = SessionClient::login(&srv, "admin", "password").await;
+        let (zone, pod, cluster) = zone_pod_cluster(&srv, &admin).await;
+        let (status, body) = admin
+            .call(
+                &srv,
+                &[
+                    ("command", "addHost"),
+                    ("zoneid", &zone),
+                    ("podid", &pod),
+                    ("clusterid", &cluster),
+                    ("hypervisor", "Simulator"),
+                    ("url", "http://sim/c1/h1"),
+                    ("username", "root"),
+                    ("password", "password"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let host = body["addhostresponse"]["host"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+
+        // Cancelling before any maintenance is refused without a job.
+        let (status, body) = admin
+            .call(&srv, &[("command", "cancelHostMaintenance"), ("id", &host)])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let job = admin
+            .wait_for_job(
+                &srv,
+                body["cancelhostmaintenanceresponse"]["jobid"]
+                    .as_str()
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(job["jobstatus"], 2, "{label}: {job}");
+        assert!(
+            job["jobresult"]["errortext"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("not in maintenance"),
+            "{job}"
+        );
+
+        for (command, expected) in [
+            ("prepareHostForMaintenance", "Maintenance"),
+            ("cancelHostMaintenance", "Enabled"),
+        ] {
+            let (status, body) = admin
+                .call(&srv, &[("command", command), ("id", &host)])
+                .await;
+            assert_eq!(status, StatusCode::OK, "{label} {command}: {body}");
+            let response = format!("{}response", command.to_lowercase());
+            let job = admin
+                .wait_for_job(&srv, body[&response]["jobid"].as_str().unwrap())
+                .await;
+            assert_eq!(job["jobstatus"], 1, "{label} {command}: {job}");
+            assert_eq!(job["jobresult"]["host"]["resourcestate"], expected, "{job}");
+            let (_, listed) = admin
+                .call(&srv, &[("command", "listHosts"), ("id", &host)])
+                .await;
+            assert_eq!(
+                listed["listhostsresponse"]["host"][0]["resourcestate"],
+                expected
+            );
+        }
+    }
+}
