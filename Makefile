@@ -74,7 +74,7 @@ e2e: build
 	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
 	end2end/run.sh
 
-## compat: the real `cs` client (PyPI, in end2end/.venv) against a freshly started server, integration port on
+## compat: real clients (PyPI `cs` and apache-libcloud, in end2end/.venv) against a freshly started server, integration port on
 compat:
 	cargo build -p server
 	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \

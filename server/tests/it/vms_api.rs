@@ -167,7 +167,14 @@ async fn a_vm_lives_its_whole_lifecycle_through_signed_calls() {
 
         let (_, events) = c
             .api
-            .call(&c.srv, &[("command", "listEvents"), ("page", "1"), ("pagesize", "200")])
+            .call(
+                &c.srv,
+                &[
+                    ("command", "listEvents"),
+                    ("page", "1"),
+                    ("pagesize", "200"),
+                ],
+            )
             .await;
         let types: Vec<&str> = events["listeventsresponse"]["event"]
             .as_array()
