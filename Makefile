@@ -81,9 +81,9 @@ compat:
 	NIMBUS_INTEGRATION_PORT=$$port INTEGRATION_URL=http://127.0.0.1:$$port \
 		end2end/run.sh "$(CURDIR)/end2end/compat/cs_client.sh"
 
-## bench: signature verification, signed listUsers load, 10,000 simulator hosts (listHosts, ping loop), placement; release; prints figures
+## bench: signature verification, signed listUsers load, 10,000 simulator hosts (listHosts, ping loop), placement, VMs (deploy into 1,000 hosts, listVirtualMachines at 10k/100k); release; prints figures
 bench:
-	cargo bench -p server --bench signature --bench api_load --bench hosts --bench placement
+	cargo bench -p server --bench signature --bench api_load --bench hosts --bench placement --bench vms
 
 ## test: everything CI runs
 test: lint test-rust e2e compat
