@@ -74,16 +74,16 @@ e2e: build
 	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
 	end2end/run.sh
 
-## compat: the real `cs` client (PyPI, in end2end/.venv) against a freshly started server, integration port on
+## compat: real clients (PyPI `cs` and apache-libcloud, in end2end/.venv) against a freshly started server, integration port on
 compat:
 	cargo build -p server
 	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	NIMBUS_INTEGRATION_PORT=$$port INTEGRATION_URL=http://127.0.0.1:$$port \
 		end2end/run.sh "$(CURDIR)/end2end/compat/cs_client.sh"
 
-## bench: signature verification, signed listUsers load, 10,000 simulator hosts (listHosts, ping loop), placement; release; prints figures
+## bench: signature verification, signed listUsers load, 10,000 simulator hosts (listHosts, ping loop), placement, VMs (deploy into 1,000 hosts, listVirtualMachines at 10k/100k); release; prints figures
 bench:
-	cargo bench -p server --bench signature --bench api_load --bench hosts --bench placement
+	cargo bench -p server --bench signature --bench api_load --bench hosts --bench placement --bench vms
 
 ## test: everything CI runs
 test: lint test-rust e2e compat

@@ -641,3 +641,27 @@ async fn basic_zone_network_is_built_in_marvin_order_validated_and_guarded() {
         srv.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn nat_lists_answer_empty_as_libcloud_list_nodes_needs() {
+    // libcloud's list_nodes reads these beside listVirtualMachines; Nimbus has no NAT yet, so they are empty lists.
+    for db in fresh_dbs().await {
+        let label = db.label();
+        let srv = TestServer::start(config_for(&db)).await;
+        let admin = SessionClient::login(&srv, "admin", "password").await;
+        for (command, object) in [
+            ("listPublicIpAddresses", "listpublicipaddressesresponse"),
+            ("listPortForwardingRules", "listportforwardingrulesresponse"),
+            ("listIpForwardingRules", "listipforwardingrulesresponse"),
+        ] {
+            let (status, body) = admin.call(&srv, &[("command", command)]).await;
+            assert_eq!(status, StatusCode::OK, "{label} {command}: {body}");
+            assert_eq!(body[object], serde_json::json!({}), "{label}: {body}");
+            let (status, body) = admin
+                .call(&srv, &[("command", command), ("pagesize", "0")])
+                .await;
+            assert_eq!(status.as_u16(), 431, "{label} {command} bad paging: {body}");
+        }
+        srv.stop().await.unwrap();
+    }
+}

@@ -734,3 +734,18 @@ async fn vms_deploy_with_a_registered_ssh_key_pair() {
     assert_eq!(status, StatusCode::OK, "{body}");
     c.srv.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_vm_deployed_without_a_name_is_called_vm_uuid() {
+    // A bare uuid as the default name failed the host-name rule whenever it started with a digit (10 in 16).
+    for db in fresh_dbs().await {
+        let c = cloud::start(&db, &cloud::topology(1, "172.16.0.109")).await;
+        for _ in 0..4 {
+            let vm = c.deploy_ok(&[]).await;
+            let id = vm["id"].as_str().unwrap();
+            assert_eq!(vm["name"], format!("VM-{id}"), "{}: {vm}", c.label);
+            assert_eq!(vm["state"], "Running");
+        }
+        c.srv.stop().await.unwrap();
+    }
+}

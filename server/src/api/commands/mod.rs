@@ -13,6 +13,7 @@ pub mod events;
 pub mod hosts;
 pub mod image_stores;
 pub mod jobs;
+pub mod nat;
 pub mod network_offerings;
 pub mod network_providers;
 pub mod networks;
@@ -49,6 +50,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         hosts::all(),
         image_stores::all(),
         jobs::all(),
+        nat::all(),
         network_offerings::all(),
         network_providers::all(),
         networks::all(),

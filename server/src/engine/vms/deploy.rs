@@ -436,7 +436,8 @@ pub async fn create(
     .await?;
 
     let uuid = uuid::Uuid::new_v4().to_string();
-    let name = r.name.clone().unwrap_or_else(|| uuid.clone());
+    // Without a name CloudStack uses `VM-<uuid>`: a bare uuid fails the host-name rule whenever it starts with a digit.
+    let name = r.name.clone().unwrap_or_else(|| format!("VM-{uuid}"));
     check_name(&name)?;
     let taken = vm_instance::Entity::find()
         .filter(vm_instance::Column::Name.eq(name.as_str()))
