@@ -15,6 +15,7 @@ mod m20261125_000009_offerings;
 mod m20261125_000010_vms;
 mod m20261125_000011_template_images;
 mod m20261125_000012_ssh_keypairs;
+mod m20261125_000013_vm_list_indexes;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_vms::Migration),
             Box::new(m20261125_000011_template_images::Migration),
             Box::new(m20261125_000012_ssh_keypairs::Migration),
+            Box::new(m20261125_000013_vm_list_indexes::Migration),
         ]
     }
 }
