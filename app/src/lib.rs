@@ -62,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/install") view=pages::install::InstallPage />
                     <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
+                    <Route path=path!("/instances") view=pages::instances::list::InstancesPage />
+                    <Route path=path!("/instances/new") view=pages::instances::deploy::DeployPage />
+                    <Route path=path!("/instances/:id") view=pages::instances::detail::InstanceDetailPage />
                     <Route path=path!("/accounts") view=pages::accounts::list::AccountsPage />
                     <Route path=path!("/accounts/users/:id") view=pages::accounts::user_detail::UserDetailPage />
                     <Route path=path!("/infra/:kind") view=pages::infra::list::InfraListPage />
