@@ -38,6 +38,17 @@ test("an instance is deployed, stopped, started and destroyed from the console",
   await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
   await expect(page.getByTestId("detail-state")).toContainText("Running", { timeout: 15_000 });
 
+  // Migration to the other host of the zone (04-infra.spec.ts added it), picked by name.
+  const before = (await admin.call("listVirtualMachines", { id: vm.id, listall: "true" })).virtualmachine[0];
+  const hosts = (await admin.call("listHosts", { type: "Routing", zoneid: vm.zoneid })).host;
+  const other = hosts.find((h: any) => h.id !== before.hostid && h.state === "Up");
+  expect(other, "a second Up host to migrate to").toBeTruthy();
+  await page.getByLabel("Destination host").selectOption({ label: other.name });
+  await page.getByTestId("action-migrateVirtualMachine").click();
+  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("detail-host")).toHaveText(other.name, { timeout: 15_000 });
+  await expect(page.getByTestId("detail-state")).toContainText("Running");
+
   // The list finds it by keyword and by state.
   await page.goto("/instances");
   await page.getByLabel("Search").fill("web-1");
@@ -61,6 +72,13 @@ test("an instance is deployed, stopped, started and destroyed from the console",
   await expect(page.getByTestId("action-recoverVirtualMachine")).toBeVisible();
   const after = (await admin.call("listVirtualMachines", { id: vm.id, listall: "true" })).virtualmachine[0];
   expect(after.state).toBe("Destroyed");
+  // A destroyed instance can be recovered (it comes back stopped) until the expunger removes it.
+  await page.getByTestId("action-recoverVirtualMachine").click();
+  await expect(page.getByTestId("action-progress")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("detail-state")).toContainText("Stopped", { timeout: 15_000 });
+  await page.getByTestId("action-destroyVirtualMachine").click();
+  await page.getByTestId("confirm-yes").click();
+  await expect(page.getByTestId("detail-state")).toContainText("Destroyed", { timeout: 15_000 });
   expect(problems).toEqual([]);
 });
 

@@ -6,6 +6,7 @@ use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
 use crate::model::event::EventResponse;
 use crate::model::vm::{VirtualMachineResponse, VolumeResponse};
+use crate::pages::infra::kinds::text_of;
 use crate::pages::infra::list::StateBadge;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -30,6 +31,14 @@ struct VmAction {
     states: &'static [&'static str],
     confirm: bool,
 }
+
+/// Migration: to a chosen host or one the scheduler picks (`migrateVirtualMachine` names the VM differently).
+const MIGRATE: VmAction = VmAction {
+    label: "Migrate",
+    command: "migrateVirtualMachine",
+    states: &["Running"],
+    confirm: false,
+};
 
 const ACTIONS: &[VmAction] = &[
     VmAction {
@@ -121,13 +130,19 @@ fn InstanceDetail(id: String) -> impl IntoView {
     });
 
     let confirming = RwSignal::new(None::<VmAction>);
-    let perform = move |action: VmAction| {
+    let perform = move |action: VmAction, extra: Vec<(String, String)>| {
         confirming.set(None);
         status.set(Some((
             action.label.to_string(),
             JobStatus::Running { job: None },
         )));
-        let params = vec![("id".to_string(), id.get_value())];
+        let id_param = if action.command == MIGRATE.command {
+            "virtualmachineid"
+        } else {
+            "id"
+        };
+        let mut params = vec![(id_param.to_string(), id.get_value())];
+        params.extend(extra);
         leptos::task::spawn_local(async move {
             let result = api
                 .run(action.command, &params, |job| {
@@ -156,6 +171,18 @@ fn InstanceDetail(id: String) -> impl IntoView {
             _ => None,
         })
     });
+    let migrate = Callback::new(move |host: String| {
+        let extra = if host.is_empty() {
+            Vec::new()
+        } else {
+            vec![("hostid".to_string(), host)]
+        };
+        perform(MIGRATE, extra)
+    });
+    let is_admin = move || {
+        api.session
+            .with(|s| s.as_ref().is_some_and(|l| l.account_type == "1"))
+    };
     let busy = move || status.with(|s| matches!(s, Some((_, JobStatus::Running { .. }))));
 
     view! {
@@ -175,11 +202,14 @@ fn InstanceDetail(id: String) -> impl IntoView {
                             <button type="button" class=if action.confirm { "danger" } else { "" }
                                 data-testid=format!("action-{}", action.command)
                                 disabled=busy
-                                on:click=move |_| if action.confirm { confirming.set(Some(action)) } else { perform(action) }>
+                                on:click=move |_| if action.confirm { confirming.set(Some(action)) } else { perform(action, Vec::new()) }>
                                 {action.label}
                             </button>
                         }).collect_view()}
                     </div>
+                    {(v.state == "Running" && is_admin()).then(|| view! {
+                        <Migrate zoneid=v.zoneid.clone() current=v.hostid.clone().unwrap_or_default() migrate busy=Signal::derive(busy) />
+                    })}
                     <section class="card">
                         <h2>"Placement"</h2>
                         <dl class="details">
@@ -231,7 +261,7 @@ fn InstanceDetail(id: String) -> impl IntoView {
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
                     <p id="confirm-text">{format!("{} this instance? Its disks go when it is expunged.", action.label)}</p>
-                    <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform(action)>"Yes, " {action.label.to_lowercase()}</button>
+                    <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform(action, Vec::new())>"Yes, " {action.label.to_lowercase()}</button>
                     " "
                     <button type="button" data-testid="confirm-no" node_ref=cancel on:click=move |_| confirming.set(None)>"Cancel"</button>
                 </div>
@@ -240,6 +270,58 @@ fn InstanceDetail(id: String) -> impl IntoView {
         {move || status.get().map(|(label, s)| view! { <JobProgress label status=s testid="action-progress" /> })}
         <Volumes id=id.get_value() />
         {move || vm_name.get().map(|name| view! { <Events name /> })}
+    }
+}
+
+/// Destination host (or the scheduler's choice) and a Migrate button; other Up hosts of the VM's zone are offered.
+#[component]
+fn Migrate(
+    zoneid: String,
+    current: String,
+    migrate: Callback<String>,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let api = Api::current();
+    let target = RwSignal::new(String::new());
+    let hosts = LocalResource::new(move || {
+        let zoneid = zoneid.clone();
+        let current = current.clone();
+        async move {
+            api.call::<Value>(
+                "listHosts",
+                &[("type", "Routing"), ("zoneid", zoneid.as_str())],
+            )
+            .await
+            .map(|answer| {
+                items::<Value>(&answer, "host")
+                    .iter()
+                    .filter(|h| text_of(h, "state") == "Up" && text_of(h, "id") != current)
+                    .map(|h| (text_of(h, "id"), text_of(h, "name")))
+                    .collect::<Vec<_>>()
+            })
+            .map_err(|e| e.message())
+        }
+    });
+    view! {
+        <form class="filters" data-testid="migrate-form" on:submit=move |ev| {
+            ev.prevent_default();
+            migrate.run(target.get_untracked());
+        }>
+            <div class="field">
+                <label for="migrate-host">"Destination host"</label>
+                <select id="migrate-host" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="">"Let the scheduler choose"</option>
+                    {move || match hosts.get() {
+                        Some(Ok(list)) => list.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view().into_any(),
+                        _ => ().into_any(),
+                    }}
+                </select>
+            </div>
+            <button type="submit" data-testid="action-migrateVirtualMachine" disabled=move || busy.get()>"Migrate"</button>
+        </form>
+        {move || matches!(hosts.get(), Some(Err(_))).then(|| view! {
+            <p class="error" role="alert">"The other hosts could not be listed; the scheduler can still choose one."</p>
+        })}
     }
 }
 
