@@ -20,6 +20,7 @@ pub use components::capacity_bars::CapacityBars;
 pub use components::job_progress::{JobProgress, JobStatus};
 pub use components::layout::Layout;
 pub use components::zone_wizard::ZoneWizard;
+pub use pages::instances::list::InstanceList;
 pub use pages::login::LoginPage;
 
 /// The HTML document the server renders around [`App`]; the frontend hydrates its body.
