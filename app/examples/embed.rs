@@ -1,7 +1,7 @@
 //! Mounting Nimbus console components in another Leptos app: provide an `Api` (base URL + session), then mount.
 
 use app::model::LoginResponse;
-use app::{Api, CapacityBars, JobProgress, JobStatus, ZoneWizard};
+use app::{Api, CapacityBars, InstanceList, JobProgress, JobStatus, ZoneWizard};
 use leptos::prelude::*;
 
 /// An operator panel of another application, built from Nimbus components.
@@ -14,6 +14,7 @@ fn OperatorPanel(api_base: String, login: Option<LoginResponse>) -> impl IntoVie
         <h2>"Capacity"</h2>
         <CapacityBars />
         <JobProgress label="Nightly rebalance" status />
+        <InstanceList />
         <ZoneWizard />
     }
 }

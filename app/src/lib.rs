@@ -20,6 +20,7 @@ pub use components::capacity_bars::CapacityBars;
 pub use components::job_progress::{JobProgress, JobStatus};
 pub use components::layout::Layout;
 pub use components::zone_wizard::ZoneWizard;
+pub use pages::instances::list::InstanceList;
 pub use pages::login::LoginPage;
 
 /// The HTML document the server renders around [`App`]; the frontend hydrates its body.
@@ -62,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/install") view=pages::install::InstallPage />
                     <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
+                    <Route path=path!("/instances") view=pages::instances::list::InstancesPage />
+                    <Route path=path!("/instances/new") view=pages::instances::deploy::DeployPage />
+                    <Route path=path!("/instances/:id") view=pages::instances::detail::InstanceDetailPage />
                     <Route path=path!("/accounts") view=pages::accounts::list::AccountsPage />
                     <Route path=path!("/accounts/users/:id") view=pages::accounts::user_detail::UserDetailPage />
                     <Route path=path!("/infra/:kind") view=pages::infra::list::InfraListPage />

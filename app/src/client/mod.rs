@@ -310,6 +310,11 @@ impl Api {
     }
 }
 
+/// Waits `ms` milliseconds in the browser (returns at once outside it), e.g. between refreshes of a list.
+pub async fn sleep_ms(ms: i32) {
+    transport::sleep_ms(ms).await;
+}
+
 /// How often a running job is polled (the CloudStack UI polls every second; jobs here are quick).
 const JOB_POLL_MS: i32 = 400;
 

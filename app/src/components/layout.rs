@@ -32,6 +32,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         if is_admin.get() {
                             view! {
                                 <li><A href="/dashboard">"Dashboard"</A></li>
+                                <li><A href="/instances">"Instances"</A></li>
                                 <li class="nav-group">"Infrastructure"</li>
                                 <li><A href="/infra/zones">"Zones"</A></li>
                                 <li><A href="/infra/pods">"Pods"</A></li>
@@ -46,7 +47,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                             }
                                 .into_any()
                         } else if logged_in.get() {
-                            view! { <li><A href="/dashboard">"Dashboard"</A></li> }.into_any()
+                            view! {
+                                <li><A href="/dashboard">"Dashboard"</A></li>
+                                <li><A href="/instances">"Instances"</A></li>
+                            }
+                                .into_any()
                         } else {
                             view! { <li><A href="/login">"Log in"</A></li> }.into_any()
                         }

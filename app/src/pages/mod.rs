@@ -5,5 +5,6 @@ pub mod dashboard;
 pub mod home;
 pub mod infra;
 pub mod install;
+pub mod instances;
 pub mod login;
 pub mod not_found;
