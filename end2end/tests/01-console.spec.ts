@@ -87,6 +87,8 @@ test("an expired session sends the user to login and then back to the page they 
   await page.getByLabel("Password").fill("password");
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("current-user")).toHaveText("admin");
+  // Let the post-login navigation finish (and the session be stored) before the server forgets it.
+  await expect(page).toHaveURL(/\/(install|dashboard)$/);
 
   // End the session on the server behind the console's back (page.request shares the browser's cookies).
   await page.request.post("/client/api", { form: { command: "logout", response: "json" } });
