@@ -226,6 +226,38 @@ pub async fn find_for<C: ConnectionTrait>(
     Ok((acct, dom, role))
 }
 
+/// The account a resource is created for: `account` (in `domain_id`, else the caller's domain) when the caller may
+/// act for it, otherwise the caller's own. Users act only for their own account (531).
+pub async fn acting_for<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    account: Option<&str>,
+    domain_id: Option<&str>,
+) -> Result<account::Model, EngineError> {
+    let Some(name) = account else {
+        return account::Entity::find_by_id(caller.account_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| EngineError::Internal("caller account vanished".into()));
+    };
+    let (acct, _, _) = find_for(
+        db,
+        caller,
+        &AccountRef::Name {
+            name: name.to_string(),
+            domain_id: domain_id.map(str::to_string),
+        },
+    )
+    .await?;
+    if caller.role_type == RoleType::User && acct.id != caller.account_id {
+        return Err(EngineError::PermissionDenied(format!(
+            "Account {} cannot act for account {}",
+            caller.account_name, acct.account_name
+        )));
+    }
+    Ok(acct)
+}
+
 /// The account `target` if `caller` may change it.
 async fn find_managed<C: ConnectionTrait>(
     db: &C,

@@ -10,7 +10,7 @@ use crate::db::entity::{
     guest_os, host, image_store, template_zone, vm_instance, vm_template, zone,
 };
 use crate::engine::EngineError;
-use crate::engine::accounts::account_mgmt::{self, AccountRef};
+use crate::engine::accounts::account_mgmt;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::{events, guest_os as os_types};
 use sea_orm::{
@@ -105,21 +105,7 @@ async fn owner<C: ConnectionTrait>(
         }
         return Ok((caller.account_id, caller.account_name.clone()));
     };
-    let (acct, _, _) = account_mgmt::find_for(
-        db,
-        caller,
-        &AccountRef::Name {
-            name: name.clone(),
-            domain_id: n.domain_id.clone(),
-        },
-    )
-    .await?;
-    if acct.id != caller.account_id && caller.role_type == crate::engine::accounts::RoleType::User {
-        return Err(EngineError::PermissionDenied(format!(
-            "account {} may not register images for account {}",
-            caller.account_name, acct.account_name
-        )));
-    }
+    let acct = account_mgmt::acting_for(db, caller, Some(name), n.domain_id.as_deref()).await?;
     Ok((acct.id, acct.account_name))
 }
 

@@ -54,6 +54,23 @@ fn sub(column: impl sea_orm::sea_query::IntoColumnRef, amount: i64) -> SimpleExp
     Expr::col(column).sub(amount)
 }
 
+/// The guard of every host claim: used + reserved + the new VM stays within the limits.
+fn room_for(cpu: i64, memory: i64, cpu_limit: i64, memory_limit: i64) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(
+            Expr::col(host::Column::CpuUsedMhz)
+                .add(Expr::col(host::Column::CpuReservedMhz))
+                .add(cpu)
+                .lte(cpu_limit),
+        )
+        .add(
+            Expr::col(host::Column::MemoryUsedBytes)
+                .add(Expr::col(host::Column::MemoryReservedBytes))
+                .add(memory)
+                .lte(memory_limit),
+        )
+}
+
 /// Takes room for the VM on `target`. The VM must be Starting; its row is bumped so a concurrent change loses.
 pub async fn claim(
     db: &DatabaseConnection,
@@ -110,19 +127,12 @@ async fn claim_in<C: ConnectionTrait>(
                 sub(host::Column::MemoryReservedBytes, memory),
             );
     } else {
-        update = update
-            .filter(
-                Expr::col(host::Column::CpuUsedMhz)
-                    .add(Expr::col(host::Column::CpuReservedMhz))
-                    .add(cpu)
-                    .lte(target.cpu_limit_mhz),
-            )
-            .filter(
-                Expr::col(host::Column::MemoryUsedBytes)
-                    .add(Expr::col(host::Column::MemoryReservedBytes))
-                    .add(memory)
-                    .lte(target.memory_limit_bytes),
-            );
+        update = update.filter(room_for(
+            cpu,
+            memory,
+            target.cpu_limit_mhz,
+            target.memory_limit_bytes,
+        ));
     }
     if update.exec(db).await?.rows_affected != 1 {
         return Ok(Err(Lost::Host));
@@ -370,18 +380,7 @@ pub async fn claim_use_on<C: ConnectionTrait>(
         .filter(host::Column::Id.eq(host_id))
         .filter(host::Column::Status.eq("Up"))
         .filter(host::Column::ResourceState.eq("Enabled"))
-        .filter(
-            Expr::col(host::Column::CpuUsedMhz)
-                .add(Expr::col(host::Column::CpuReservedMhz))
-                .add(cpu)
-                .lte(cpu_limit),
-        )
-        .filter(
-            Expr::col(host::Column::MemoryUsedBytes)
-                .add(Expr::col(host::Column::MemoryReservedBytes))
-                .add(memory)
-                .lte(memory_limit),
-        )
+        .filter(room_for(cpu, memory, cpu_limit, memory_limit))
         .exec(db)
         .await?;
     Ok(taken.rows_affected == 1)

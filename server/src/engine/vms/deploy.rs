@@ -10,7 +10,7 @@ use crate::db::entity::{
 };
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
-use crate::engine::accounts::account_mgmt::{self, AccountRef};
+use crate::engine::accounts::account_mgmt;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events;
 use crate::engine::network::guest;
@@ -59,38 +59,6 @@ pub struct DeployRequest {
     pub custom_cpu_speed: Option<i64>,
     pub custom_memory_mb: Option<i64>,
     pub display_vm: Option<bool>,
-}
-
-/// The account the VM belongs to: the caller's, or `account`+`domainid` when an admin deploys for someone.
-async fn owner<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    r: &DeployRequest,
-) -> Result<account::Model, EngineError> {
-    match &r.account {
-        Some(name) => {
-            let (acct, _, _) = account_mgmt::find_for(
-                db,
-                caller,
-                &AccountRef::Name {
-                    name: name.clone(),
-                    domain_id: r.domain_id.clone(),
-                },
-            )
-            .await?;
-            if caller.role_type == RoleType::User && acct.id != caller.account_id {
-                return Err(EngineError::PermissionDenied(format!(
-                    "Account {} cannot deploy for account {}",
-                    caller.account_name, acct.account_name
-                )));
-            }
-            Ok(acct)
-        }
-        None => account::Entity::find_by_id(caller.account_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| EngineError::Internal("caller account vanished".into())),
-    }
 }
 
 /// CloudStack's host-name rule for VM names.
@@ -268,7 +236,8 @@ pub async fn create(
             zone.name
         )));
     }
-    let owner = owner(db, caller, r).await?;
+    let owner =
+        account_mgmt::acting_for(db, caller, r.account.as_deref(), r.domain_id.as_deref()).await?;
     let offering = service_offering::Entity::find()
         .filter(service_offering::Column::Uuid.eq(r.service_offering_id.as_str()))
         .filter(service_offering::Column::Removed.is_null())

@@ -208,6 +208,33 @@ async fn drop_reservation<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Ends a stopped VM's reservation (row and host) under a guard; `false` when the VM changed meanwhile.
+async fn release_reservation(
+    db: &DatabaseConnection,
+    vm: &vm_instance::Model,
+) -> Result<bool, EngineError> {
+    let txn = db.begin().await?;
+    let released = vm_instance::Entity::update_many()
+        .col_expr(
+            vm_instance::Column::ReservedHostId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(
+            vm_instance::Column::UpdateCount,
+            Expr::value(vm.update_count + 1),
+        )
+        .filter(vm_instance::Column::Id.eq(vm.id))
+        .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
+        .exec(&txn)
+        .await?;
+    let done = released.rows_affected == 1;
+    if done {
+        drop_reservation(&txn, vm).await?;
+    }
+    txn.commit().await?;
+    Ok(done)
+}
+
 /// destroyVirtualMachine: stops a running VM, then Destroyed (recoverable until expunged), or gone at once with
 /// `expunge`.
 pub async fn destroy(
@@ -649,25 +676,9 @@ pub async fn housekeeping(
         .all(db)
         .await?
     {
-        let txn = db.begin().await?;
-        let released = vm_instance::Entity::update_many()
-            .col_expr(
-                vm_instance::Column::ReservedHostId,
-                Expr::value(Option::<i64>::None),
-            )
-            .col_expr(
-                vm_instance::Column::UpdateCount,
-                Expr::value(vm.update_count + 1),
-            )
-            .filter(vm_instance::Column::Id.eq(vm.id))
-            .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
-            .exec(&txn)
-            .await?;
-        if released.rows_affected == 1 {
-            drop_reservation(&txn, &vm).await?;
+        if release_reservation(db, &vm).await? {
             done.reservations_released += 1;
         }
-        txn.commit().await?;
     }
     Ok(done)
 }
@@ -710,24 +721,7 @@ pub async fn evacuate(
         .all(db)
         .await?
     {
-        let txn = db.begin().await?;
-        let released = vm_instance::Entity::update_many()
-            .col_expr(
-                vm_instance::Column::ReservedHostId,
-                Expr::value(Option::<i64>::None),
-            )
-            .col_expr(
-                vm_instance::Column::UpdateCount,
-                Expr::value(vm.update_count + 1),
-            )
-            .filter(vm_instance::Column::Id.eq(vm.id))
-            .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
-            .exec(&txn)
-            .await?;
-        if released.rows_affected == 1 {
-            drop_reservation(&txn, &vm).await?;
-        }
-        txn.commit().await?;
+        release_reservation(db, &vm).await?;
     }
     Ok(if reasons.is_empty() {
         Ok(moved)

@@ -27,15 +27,6 @@ pub struct Pins {
 /// How often a claim may lose a race before the start gives up (each loss re-plans on fresh data).
 const MAX_LOST_RACES: usize = 100;
 
-fn tags(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// The scheduler's view of what the VM needs.
 async fn request(
     db: &DatabaseConnection,
@@ -90,11 +81,11 @@ async fn request(
         requires_hvm: template.as_ref().is_some_and(|t| t.requires_hvm),
         host_tags: offering
             .as_ref()
-            .map(|o| tags(&o.host_tags))
+            .map(|o| snapshot::tags(&o.host_tags))
             .unwrap_or_default(),
         storage_tags: offering
             .as_ref()
-            .map(|o| tags(&o.storage_tags))
+            .map(|o| snapshot::tags(&o.storage_tags))
             .unwrap_or_default(),
         root_disk_bytes: u64::try_from(unplaced_bytes).unwrap_or(0),
         account_id: vm.account_id,

@@ -84,7 +84,8 @@ fn resource_state(value: &str) -> ResourceState {
     }
 }
 
-fn tags(value: &str) -> Vec<String> {
+/// A comma-separated tag column as a list (host tags, storage tags).
+pub(super) fn tags(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(str::trim)

@@ -1,12 +1,10 @@
 //! Volumes: create (Allocated, no storage until a VM that has run needs it), attach with a guarded pool claim, detach, resize, delete, and the listVolumes query.
 
 use super::{claims, find_for as find_vm, invalid, limits, may_access};
-use crate::db::entity::{
-    account, cluster, disk_offering, domain, storage_pool, vm_instance, volume, zone,
-};
+use crate::db::entity::{cluster, disk_offering, domain, storage_pool, vm_instance, volume, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
-use crate::engine::accounts::account_mgmt::{self, AccountRef};
+use crate::engine::accounts::account_mgmt;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::capacity;
 use crate::engine::events;
@@ -246,38 +244,6 @@ pub struct CreateRequest {
     pub domain_id: Option<String>,
 }
 
-/// The volume's owner: the caller's account, or `account`+`domainid` for an admin acting for someone.
-async fn owner<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    r: &CreateRequest,
-) -> Result<account::Model, EngineError> {
-    match &r.account {
-        Some(name) => {
-            let (acct, _, _) = account_mgmt::find_for(
-                db,
-                caller,
-                &AccountRef::Name {
-                    name: name.clone(),
-                    domain_id: r.domain_id.clone(),
-                },
-            )
-            .await?;
-            if caller.role_type == RoleType::User && acct.id != caller.account_id {
-                return Err(EngineError::PermissionDenied(format!(
-                    "Account {} cannot create volumes for account {}",
-                    caller.account_name, acct.account_name
-                )));
-            }
-            Ok(acct)
-        }
-        None => account::Entity::find_by_id(caller.account_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| EngineError::Internal("caller account vanished".into())),
-    }
-}
-
 /// The async-create half of createVolume: every check, then the volume in state Allocated without storage.
 /// Returns it and the VM to attach it to in the job, if any.
 pub async fn create(
@@ -321,7 +287,8 @@ pub async fn create(
             zone.name
         )));
     }
-    let owner = owner(db, caller, r).await?;
+    let owner =
+        account_mgmt::acting_for(db, caller, r.account.as_deref(), r.domain_id.as_deref()).await?;
     if let Some(vm) = &vm
         && vm.account_id != owner.id
     {

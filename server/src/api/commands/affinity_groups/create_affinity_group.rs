@@ -7,11 +7,9 @@ use crate::api::auth::caller::Caller;
 use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional, required};
 use crate::api::reply::Reply;
-use crate::db::entity::account;
 use crate::engine::EngineError;
-use crate::engine::accounts::account_mgmt::{self, AccountRef};
+use crate::engine::accounts::account_mgmt;
 use crate::engine::vms::affinity;
-use sea_orm::EntityTrait;
 
 pub static DEF: CommandDef = CommandDef {
     name: "createAffinityGroup",
@@ -52,25 +50,13 @@ fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
 }
 
 async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
-    let owner = match args.string("account") {
-        Some(name) => {
-            account_mgmt::find_for(
-                &state.db,
-                &caller,
-                &AccountRef::Name {
-                    name,
-                    domain_id: args.string("domainid"),
-                },
-            )
-            .await?
-            .0
-        }
-        None => account::Entity::find_by_id(caller.account_id)
-            .one(&state.db)
-            .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| EngineError::Internal("caller account vanished".into()))?,
-    };
+    let owner = account_mgmt::acting_for(
+        &state.db,
+        &caller,
+        args.string("account").as_deref(),
+        args.string("domainid").as_deref(),
+    )
+    .await?;
     let group = affinity::create(
         &state.db,
         &caller,

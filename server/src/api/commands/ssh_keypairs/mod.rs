@@ -10,7 +10,7 @@ use crate::api::auth::caller::Caller;
 use crate::api::registry::{CommandDef, FieldDef};
 use crate::db::entity::{account, domain, ssh_keypair};
 use crate::engine::EngineError;
-use crate::engine::accounts::account_mgmt::{self, AccountRef};
+use crate::engine::accounts::account_mgmt;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 
@@ -64,20 +64,11 @@ pub async fn owner<C: ConnectionTrait>(
     caller: &Caller,
     args: &Args,
 ) -> Result<account::Model, EngineError> {
-    match args.string("account") {
-        Some(name) => Ok(account_mgmt::find_for(
-            db,
-            caller,
-            &AccountRef::Name {
-                name,
-                domain_id: args.string("domainid"),
-            },
-        )
-        .await?
-        .0),
-        None => account::Entity::find_by_id(caller.account_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| EngineError::Internal("caller account vanished".into())),
-    }
+    account_mgmt::acting_for(
+        db,
+        caller,
+        args.string("account").as_deref(),
+        args.string("domainid").as_deref(),
+    )
+    .await
 }
