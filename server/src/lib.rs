@@ -24,6 +24,8 @@ pub struct AppState {
     pub msid: i64,
     pub job_workers: engine::jobs::Workers,
     pub drivers: hypervisor::Drivers,
+    /// Zone snapshots reused between VM placements.
+    pub snapshots: engine::vms::snapshot::SnapshotCache,
 }
 
 /// Async jobs that may run at once on one management server.
@@ -37,6 +39,7 @@ impl AppState {
             msid: config.msid(),
             job_workers: engine::jobs::Workers::new(JOB_WORKERS),
             drivers: hypervisor::Drivers::default(),
+            snapshots: engine::vms::snapshot::SnapshotCache::default(),
         }
     }
 }

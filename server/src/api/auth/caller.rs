@@ -4,7 +4,7 @@ use super::signature;
 use crate::api::error::ApiError;
 use crate::api::params::Params;
 use crate::api::registry::{CommandDef, Roles};
-use crate::db::entity::{role_permission, user};
+use crate::db::entity::role_permission;
 use crate::engine::accounts::RoleType;
 pub use crate::engine::accounts::caller::Caller;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
@@ -29,15 +29,8 @@ pub async fn resolve_signed<C: ConnectionTrait>(
             return Err(reject());
         }
     }
-    let user = user::Entity::find()
-        .filter(user::Column::ApiKey.eq(api_key))
-        .filter(user::Column::Removed.is_null())
-        .one(db)
-        .await
-        .map_err(|e| ApiError::from(crate::engine::EngineError::from(e)))?
-        .ok_or_else(reject)?;
-    let secret = user.secret_key.clone().ok_or_else(reject)?;
-    let caller = Caller::for_user(db, user).await?.ok_or_else(reject)?;
+    let (caller, secret) = Caller::by_api_key(db, api_key).await?.ok_or_else(reject)?;
+    let secret = secret.ok_or_else(reject)?;
     if !caller.enabled {
         return Err(reject());
     }

@@ -34,6 +34,7 @@ pub mod user_ip_address;
 pub mod virtual_router_element;
 pub mod vlan;
 pub mod vm_instance;
+pub mod vm_list_count;
 pub mod vm_template;
 pub mod volume;
 pub mod zone;

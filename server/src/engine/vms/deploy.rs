@@ -2,6 +2,7 @@
 //! half), then places and starts it in the job (or leaves it Stopped for `startvm=false`).
 
 use super::place::{self, Pins};
+use super::snapshot::SnapshotCache;
 use super::state::{self, VmEvent};
 use super::{USER_VM, affinity, claims, invalid, limits};
 use crate::db::entity::{
@@ -541,6 +542,7 @@ pub async fn create(
 pub async fn run(
     db: &DatabaseConnection,
     drivers: &Drivers,
+    snapshots: &SnapshotCache,
     caller: &Caller,
     vm: vm_instance::Model,
     pins: Pins,
@@ -552,7 +554,7 @@ pub async fn run(
         .one(db)
         .await?
         .is_some_and(|a| a.account_type == 1);
-    match place::start(db, drivers, vm.clone(), pins, is_admin).await {
+    match place::start(db, drivers, snapshots, vm.clone(), pins, is_admin).await {
         Ok(running) => {
             events::about(
                 db,

@@ -3,6 +3,7 @@
 
 use super::claims;
 use super::place::{self, Pins};
+use super::snapshot::SnapshotCache;
 use super::state::{self, VmEvent};
 use super::{affinity, deploy, limits};
 use crate::db::entity::{account, cluster, host, service_offering, vm_instance, volume};
@@ -70,6 +71,7 @@ async fn is_admin_owned<C: ConnectionTrait>(
 pub async fn start(
     db: &DatabaseConnection,
     drivers: &Drivers,
+    snapshots: &SnapshotCache,
     caller: &Caller,
     vm: vm_instance::Model,
     pins: Pins,
@@ -79,7 +81,7 @@ pub async fn start(
     }
     let starting = state::transition(db, &vm, VmEvent::StartRequested, vec![], now()).await?;
     let is_admin = is_admin_owned(db, &vm).await?;
-    match place::start(db, drivers, starting, pins, is_admin).await {
+    match place::start(db, drivers, snapshots, starting, pins, is_admin).await {
         Ok(running) => {
             event(
                 db,

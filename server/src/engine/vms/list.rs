@@ -1,7 +1,7 @@
 //! listVirtualMachines: filters, account scoping and paging done in SQL so a page stays cheap at 100,000 VMs.
 
 use super::USER_VM;
-use crate::db::entity::{affinity_group_vm_map, vm_instance};
+use crate::db::entity::{affinity_group_vm_map, vm_instance, vm_list_count};
 use crate::engine::EngineError;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -114,10 +114,59 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(accounts) = &f.accounts {
         q = q.filter(vm_instance::Column::AccountId.is_in(accounts.clone()));
     }
-    let count = q.clone().count(db).await?;
+    let count = match counted(db, f).await? {
+        Some(n) => n,
+        None => q.clone().count(db).await?,
+    };
     let mut q = q.order_by_desc(vm_instance::Column::Id);
     if let Some((offset, limit)) = f.page {
         q = q.offset(offset).limit(limit);
     }
     Ok((count, q.all(db).await?))
+}
+
+/// The total from the trigger-kept `vm_list_count` rows when nothing but the accounts and the destroyed rule
+/// narrows the list (the console's and most clients' plain listing); `None` when a real count is needed.
+async fn counted<C: ConnectionTrait>(db: &C, f: &VmFilter) -> Result<Option<u64>, EngineError> {
+    let present_only = match f.state.as_deref() {
+        None => !f.show_destroyed,
+        Some(s) if s.eq_ignore_ascii_case("Present") => true,
+        Some(_) => return Ok(None),
+    };
+    let narrowed = !f.ids.is_empty()
+        || f.name.is_some()
+        || f.keyword.is_some()
+        || f.hypervisor.is_some()
+        || f.affinity_group_id.is_some()
+        || [
+            f.zone_id,
+            f.pod_id,
+            f.cluster_id,
+            f.host_id,
+            f.template_id,
+            f.service_offering_id,
+            f.network_id,
+        ]
+        .iter()
+        .any(Option::is_some);
+    if narrowed {
+        return Ok(None);
+    }
+    let mut q = vm_list_count::Entity::find()
+        .select_only()
+        .column(vm_list_count::Column::N)
+        .filter(vm_list_count::Column::VmType.eq(USER_VM));
+    if present_only {
+        q = q.filter(vm_list_count::Column::Destroyed.eq(0));
+    }
+    if let Some(accounts) = &f.accounts {
+        q = q.filter(vm_list_count::Column::AccountId.is_in(accounts.clone()));
+    }
+    let counts: Vec<i64> = q.into_tuple().all(db).await?;
+    Ok(Some(
+        counts
+            .into_iter()
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .sum(),
+    ))
 }

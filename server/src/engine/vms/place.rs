@@ -2,6 +2,7 @@
 //! and plan again (`start.retry`); a lost claim race simply plans again.
 
 use super::claims::{self, Lost, Target};
+use super::snapshot::{ClaimedRoom, SnapshotCache};
 use super::{affinity, snapshot, state};
 use crate::db::entity::{
     host, nic, service_offering, storage_pool, user_ip_address, vm_instance, vm_template, volume,
@@ -15,6 +16,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::time::Instant;
 
 /// Placement constraints from the command (admin only): pod, cluster or host.
 #[derive(Clone, Copy, Debug, Default)]
@@ -116,6 +118,7 @@ fn floor(value: f64) -> i64 {
 pub async fn start(
     db: &DatabaseConnection,
     drivers: &Drivers,
+    snapshots: &SnapshotCache,
     vm: vm_instance::Model,
     pins: Pins,
     is_admin: bool,
@@ -128,11 +131,50 @@ pub async fn start(
     let mut vm = vm;
     let mut failures: Vec<String> = Vec::new();
     let mut lost_races = 0usize;
+    let network_id = network_of(db, &vm).await?;
+    let mut request = request(db, &vm, pins, is_admin).await?;
+    let mut fresh = false;
     loop {
-        let request = request(db, &vm, pins, is_admin).await?;
-        let (snap, plan_settings) = snapshot::load(db, vm.zone_id, vm.account_id).await?;
-        let placement = match scheduler::plan(&snap, &request, &avoid, &plan_settings, &mut rng) {
-            Ok(p) => p,
+        let planned = Instant::now();
+        let (outcome, read_now) = snapshots
+            .with_snapshot(
+                db,
+                vm.zone_id,
+                vm.account_id,
+                fresh,
+                &request,
+                |snap, plan_settings| {
+                    scheduler::plan(snap, &request, &avoid, plan_settings, &mut rng).map(|p| {
+                        let host = snap.hosts.iter().find(|h| h.id == p.host_id);
+                        let cluster = snap.clusters.iter().find(|c| c.id == p.cluster_id);
+                        let pool = snap.pools.iter().find(|x| x.id == p.pool_id);
+                        host.zip(cluster).map(|(h, c)| Target {
+                            host_id: p.host_id,
+                            pod_id: p.pod_id,
+                            cluster_id: p.cluster_id,
+                            pool_id: p.pool_id,
+                            cpu_limit_mhz: floor(h.cpu_total_mhz() as f64 * c.cpu_overcommit),
+                            memory_limit_bytes: floor(h.memory_bytes as f64 * c.memory_overcommit),
+                            pool_limit_bytes: pool
+                                .map_or(0, |x| floor(x.capacity_bytes as f64 * x.overprovision)),
+                            network_id,
+                        })
+                    })
+                },
+            )
+            .await?;
+        let target = match outcome {
+            Ok(Some(target)) => target,
+            Ok(None) => {
+                return Err(EngineError::Internal(
+                    "placement outside its snapshot".into(),
+                ));
+            }
+            // Nothing fits in a cached snapshot: look again at the rows before saying so.
+            Err(_) if !read_now => {
+                fresh = true;
+                continue;
+            }
             Err(no) => {
                 let mut text = no.to_string();
                 if !failures.is_empty() {
@@ -141,25 +183,9 @@ pub async fn start(
                 return Err(EngineError::InsufficientCapacity { explanation: text });
             }
         };
-        let host_row = snap.hosts.iter().find(|h| h.id == placement.host_id);
-        let cluster = snap.clusters.iter().find(|c| c.id == placement.cluster_id);
-        let pool = snap.pools.iter().find(|p| p.id == placement.pool_id);
-        let (Some(h), Some(c)) = (host_row, cluster) else {
-            return Err(EngineError::Internal(
-                "placement outside its snapshot".into(),
-            ));
-        };
-        let target = Target {
-            host_id: placement.host_id,
-            pod_id: placement.pod_id,
-            cluster_id: placement.cluster_id,
-            pool_id: placement.pool_id,
-            cpu_limit_mhz: floor(h.cpu_total_mhz() as f64 * c.cpu_overcommit),
-            memory_limit_bytes: floor(h.memory_bytes as f64 * c.memory_overcommit),
-            pool_limit_bytes: pool.map_or(0, |p| floor(p.capacity_bytes as f64 * p.overprovision)),
-            network_id: network_of(db, &vm).await?,
-        };
+        fresh = false;
         let now = chrono::Utc::now().naive_utc();
+        let claiming = Instant::now();
         let (claimed, placed) = match claims::claim(db, &vm, &target, now).await? {
             Ok(done) => done,
             Err(Lost::Addresses { pod_id }) => {
@@ -168,6 +194,8 @@ pub async fn start(
                 continue;
             }
             Err(Lost::Host | Lost::Pool) => {
+                snapshots.forget(vm.zone_id);
+                fresh = true;
                 lost_races += 1;
                 if lost_races > MAX_LOST_RACES {
                     return Err(EngineError::Conflict(
@@ -177,6 +205,25 @@ pub async fn start(
                 continue;
             }
         };
+        snapshots.record_claim(
+            vm.zone_id,
+            ClaimedRoom {
+                host_id: target.host_id,
+                cpu_mhz: u64::try_from(placed.cpu_mhz()).unwrap_or(0),
+                memory_bytes: u64::try_from(placed.memory_bytes).unwrap_or(0),
+                pool: claimed
+                    .placed_on_pool
+                    .as_ref()
+                    .map(|(pool, bytes, _)| (*pool, u64::try_from(*bytes).unwrap_or(0))),
+            },
+        );
+        tracing::debug!(
+            vm = %placed.uuid,
+            plan_ms = (claiming - planned).as_secs_f64() * 1000.0,
+            claim_ms = claiming.elapsed().as_secs_f64() * 1000.0,
+            snapshot_read = read_now,
+            "placed"
+        );
         vm = placed;
         let host_model = host::Entity::find_by_id(target.host_id)
             .one(db)
@@ -218,6 +265,10 @@ pub async fn start(
             Err(reason) => {
                 tracing::info!(vm = %vm.uuid, host = %host_model.name, %reason, "start failed; trying another host");
                 vm = claims::undo(db, &vm, &claimed).await?;
+                // The claim is given back; the next plan reads the rows again.
+                snapshots.forget(vm.zone_id);
+                fresh = true;
+                request = self::request(db, &vm, pins, is_admin).await?;
                 failures.push(format!("host {}: {reason}", host_model.name));
                 avoid.hosts.insert(target.host_id);
                 if failures.len() as i64 >= attempts {

@@ -5,11 +5,13 @@ use crate::engine::EngineError;
 use crate::engine::capacity;
 use crate::engine::settings::{Preloaded, ScopeRef};
 use crate::scheduler::{
-    ClusterSnapshot, HostSnapshot, HostStatus, PodSnapshot, PoolScope, PoolSnapshot, ResourceState,
-    Settings, Snapshot, ZoneSnapshot,
+    AllocationAlgorithm, ClusterSnapshot, HostSnapshot, HostStatus, PlannerKind, PodSnapshot,
+    PoolScope, PoolSnapshot, ResourceState, Settings, Snapshot, VmRequest, ZoneSnapshot,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// VM states that hold capacity on their host (and count as "running" for dispersion).
 pub const ACTIVE_STATES: [&str; 4] = ["Starting", "Running", "Stopping", "Migrating"];
@@ -104,6 +106,69 @@ pub async fn load<C: ConnectionTrait>(
     zone_id: i64,
     account_id: i64,
 ) -> Result<(Snapshot, Settings), EngineError> {
+    let (mut snapshot, settings) = load_zone(db, zone_id).await?;
+    add_account_counts(db, &mut snapshot, zone_id, account_id).await?;
+    Ok((snapshot, settings))
+}
+
+/// Whether a plan for `request` reads the per-account counts (the user-dispersing and user-concentrated ways).
+pub fn uses_account_counts(settings: &Settings, request: &VmRequest) -> bool {
+    settings.allocation_algorithm == AllocationAlgorithm::UserDispersing
+        || matches!(
+            request.planner.unwrap_or(settings.planner),
+            PlannerKind::UserDispersing | PlannerKind::UserConcentratedPod
+        )
+}
+
+/// Fills in how many of `account_id`'s active VMs each host runs and how many of its volumes each pool holds.
+pub async fn add_account_counts<C: ConnectionTrait>(
+    db: &C,
+    snapshot: &mut Snapshot,
+    zone_id: i64,
+    account_id: i64,
+) -> Result<(), EngineError> {
+    let account_running: HashMap<i64, u32> = vm_instance::Entity::find()
+        .select_only()
+        .column(vm_instance::Column::HostId)
+        .column_as(vm_instance::Column::Id.count(), "n")
+        .filter(vm_instance::Column::ZoneId.eq(zone_id))
+        .filter(vm_instance::Column::AccountId.eq(account_id))
+        .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
+        .group_by(vm_instance::Column::HostId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(host, n)| Some((host?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect();
+    let account_volumes: HashMap<i64, u32> = volume::Entity::find()
+        .select_only()
+        .column(volume::Column::PoolId)
+        .column_as(volume::Column::Id.count(), "n")
+        .filter(volume::Column::ZoneId.eq(zone_id))
+        .filter(volume::Column::AccountId.eq(account_id))
+        .filter(volume::Column::Removed.is_null())
+        .group_by(volume::Column::PoolId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(pool, n)| Some((pool?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect();
+    for h in &mut snapshot.hosts {
+        h.account_vm_count = account_running.get(&h.id).copied().unwrap_or(0);
+    }
+    for p in &mut snapshot.pools {
+        p.account_volume_count = account_volumes.get(&p.id).copied().unwrap_or(0);
+    }
+    Ok(())
+}
+
+/// Zone `zone_id` as the scheduler sees it, without per-account counts (all zero).
+pub async fn load_zone<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+) -> Result<(Snapshot, Settings), EngineError> {
     let values = Preloaded::load(db, &SETTING_NAMES).await?;
     let settings = settings(&values)?;
     let zones: Vec<ZoneSnapshot> = zone::Entity::find_by_id(zone_id)
@@ -174,19 +239,6 @@ pub async fn load<C: ConnectionTrait>(
             .all(db)
             .await?,
     );
-    let account_running = per_host(
-        vm_instance::Entity::find()
-            .select_only()
-            .column(vm_instance::Column::HostId)
-            .column_as(vm_instance::Column::Id.count(), "n")
-            .filter(vm_instance::Column::ZoneId.eq(zone_id))
-            .filter(vm_instance::Column::AccountId.eq(account_id))
-            .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
-            .group_by(vm_instance::Column::HostId)
-            .into_tuple()
-            .all(db)
-            .await?,
-    );
     let hosts = host::Entity::find()
         .filter(host::Column::ZoneId.eq(zone_id))
         .filter(host::Column::Removed.is_null())
@@ -208,7 +260,7 @@ pub async fn load<C: ConnectionTrait>(
             memory_used_bytes: unsigned(h.memory_used_bytes),
             memory_reserved_bytes: unsigned(h.memory_reserved_bytes),
             running_vm_count: running.get(&h.id).copied().unwrap_or(0),
-            account_vm_count: account_running.get(&h.id).copied().unwrap_or(0),
+            account_vm_count: 0,
             max_guests: None,
             name: h.name,
             zone_id: h.zone_id,
@@ -218,20 +270,6 @@ pub async fn load<C: ConnectionTrait>(
         })
         .collect();
 
-    let account_volumes: HashMap<i64, u32> = volume::Entity::find()
-        .select_only()
-        .column(volume::Column::PoolId)
-        .column_as(volume::Column::Id.count(), "n")
-        .filter(volume::Column::ZoneId.eq(zone_id))
-        .filter(volume::Column::AccountId.eq(account_id))
-        .filter(volume::Column::Removed.is_null())
-        .group_by(volume::Column::PoolId)
-        .into_tuple::<(Option<i64>, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(pool, n)| Some((pool?, u32::try_from(n).unwrap_or(u32::MAX))))
-        .collect();
     let mut pools = Vec::new();
     for p in storage_pool::Entity::find()
         .filter(storage_pool::Column::ZoneId.eq(zone_id))
@@ -264,7 +302,7 @@ pub async fn load<C: ConnectionTrait>(
             tags: tags(&p.tags),
             available: p.state == "Up",
             hypervisor: p.hypervisor.filter(|h| !h.is_empty() && h != "Any"),
-            account_volume_count: account_volumes.get(&p.id).copied().unwrap_or(0),
+            account_volume_count: 0,
             name: p.name,
         });
     }
@@ -278,4 +316,113 @@ pub async fn load<C: ConnectionTrait>(
         },
         settings,
     ))
+}
+
+/// How long a cached zone snapshot serves placements before it is read again.
+const CACHE_AGE: Duration = Duration::from_secs(1);
+
+/// Zone snapshots shared by the placements of this management server, so a burst of deploys does not re-read
+/// every host row each time. A cached snapshot may be stale: claims are guarded updates in the database, so
+/// staleness costs at most a lost claim (after which the zone is read again), never a double booking. A
+/// placement that finds nothing always re-plans on fresh rows before it answers 533.
+#[derive(Clone, Default)]
+pub struct SnapshotCache {
+    zones: Arc<Mutex<HashMap<i64, Cached>>>,
+}
+
+struct Cached {
+    snapshot: Snapshot,
+    settings: Settings,
+    loaded: Instant,
+}
+
+/// The host and pool room a successful claim took, applied to the cached snapshot.
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimedRoom {
+    pub host_id: i64,
+    pub cpu_mhz: u64,
+    pub memory_bytes: u64,
+    pub pool: Option<(i64, u64)>,
+}
+
+impl SnapshotCache {
+    /// Runs `plan` on zone `zone_id`'s snapshot: the cached one unless `fresh` or it has aged out; with the
+    /// account's counts filled in when the planner reads them. Returns whether the snapshot was read just now.
+    pub async fn with_snapshot<C: ConnectionTrait, T>(
+        &self,
+        db: &C,
+        zone_id: i64,
+        account_id: i64,
+        fresh: bool,
+        request: &VmRequest,
+        plan: impl FnOnce(&Snapshot, &Settings) -> T,
+    ) -> Result<(T, bool), EngineError> {
+        let mut read_now = false;
+        if fresh || !self.is_current(zone_id) {
+            let (snapshot, settings) = load_zone(db, zone_id).await?;
+            self.lock().insert(
+                zone_id,
+                Cached {
+                    snapshot,
+                    settings,
+                    loaded: Instant::now(),
+                },
+            );
+            read_now = true;
+        }
+        let copy_for_account = {
+            let zones = self.lock();
+            let cached = zones
+                .get(&zone_id)
+                .ok_or_else(|| EngineError::Internal("zone snapshot vanished".into()))?;
+            if !uses_account_counts(&cached.settings, request) {
+                return Ok((plan(&cached.snapshot, &cached.settings), read_now));
+            }
+            (cached.snapshot.clone(), cached.settings.clone())
+        };
+        let (mut snapshot, settings) = copy_for_account;
+        add_account_counts(db, &mut snapshot, zone_id, account_id).await?;
+        Ok((plan(&snapshot, &settings), read_now))
+    }
+
+    /// Counts a claim this server made in the cached snapshot, so the next placement sees it at once.
+    pub fn record_claim(&self, zone_id: i64, room: ClaimedRoom) {
+        let mut zones = self.lock();
+        let Some(cached) = zones.get_mut(&zone_id) else {
+            return;
+        };
+        if let Some(h) = cached
+            .snapshot
+            .hosts
+            .iter_mut()
+            .find(|h| h.id == room.host_id)
+        {
+            h.cpu_used_mhz += room.cpu_mhz;
+            h.memory_used_bytes += room.memory_bytes;
+            h.running_vm_count = h.running_vm_count.saturating_add(1);
+        }
+        if let Some((pool_id, bytes)) = room.pool
+            && let Some(p) = cached.snapshot.pools.iter_mut().find(|p| p.id == pool_id)
+        {
+            p.allocated_bytes += bytes;
+        }
+    }
+
+    /// Drops zone `zone_id`'s snapshot (a claim lost against it): the next placement reads the zone again.
+    pub fn forget(&self, zone_id: i64) {
+        self.lock().remove(&zone_id);
+    }
+
+    fn is_current(&self, zone_id: i64) -> bool {
+        self.lock()
+            .get(&zone_id)
+            .is_some_and(|c| c.loaded.elapsed() < CACHE_AGE)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Cached>> {
+        // A panic while holding the lock cannot leave a half-updated snapshot that matters: it is only a cache.
+        self.zones
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }

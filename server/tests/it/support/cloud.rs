@@ -312,5 +312,41 @@ pub async fn check_invariants(db_url: &str, label: &str) {
             }
         }
     }
+    // The trigger-kept list counts equal the rows they count.
+    let mut actual: HashMap<(i64, String, i16), i64> = HashMap::new();
+    for row in conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT account_id, vm_type, state FROM vm_instance WHERE removed IS NULL",
+        ))
+        .await
+        .unwrap()
+    {
+        let account: i64 = row.try_get_by_index(0).unwrap();
+        let vm_type: String = row.try_get_by_index(1).unwrap();
+        let state: String = row.try_get_by_index(2).unwrap();
+        *actual
+            .entry((account, vm_type, i16::from(state == "Destroyed")))
+            .or_default() += 1;
+    }
+    let mut kept: HashMap<(i64, String, i16), i64> = HashMap::new();
+    for row in conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT account_id, vm_type, destroyed, n FROM vm_list_count WHERE n <> 0",
+        ))
+        .await
+        .unwrap()
+    {
+        kept.insert(
+            (
+                row.try_get_by_index(0).unwrap(),
+                row.try_get_by_index(1).unwrap(),
+                row.try_get_by_index(2).unwrap(),
+            ),
+            row.try_get_by_index(3).unwrap(),
+        );
+    }
+    assert_eq!(kept, actual, "{label}: vm_list_count vs the VM rows");
     conn.close().await.unwrap();
 }

@@ -208,6 +208,14 @@ async fn run(
     let vm = vms::find_for(&state.db, &caller, &created.id, "id").await?;
     let r = request(&args)?;
     let pins = deploy::pins(&state.db, &r, vm.zone_id).await?;
-    let done = deploy::run(&state.db, &state.drivers, &caller, vm, pins).await?;
+    let done = deploy::run(
+        &state.db,
+        &state.drivers,
+        &state.snapshots,
+        &caller,
+        vm,
+        pins,
+    )
+    .await?;
     reply_one(&state, &caller, done).await
 }

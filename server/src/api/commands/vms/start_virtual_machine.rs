@@ -62,6 +62,14 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
             "Only root admins may choose the host, cluster or pod (hostid, clusterid, podid)",
         ));
     }
-    let vm = lifecycle::start(&state.db, &state.drivers, &caller, vm, pins).await?;
+    let vm = lifecycle::start(
+        &state.db,
+        &state.drivers,
+        &state.snapshots,
+        &caller,
+        vm,
+        pins,
+    )
+    .await?;
     reply_one(&state, &caller, vm).await
 }
