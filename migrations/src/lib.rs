@@ -16,6 +16,7 @@ mod m20261125_000010_vms;
 mod m20261125_000011_template_images;
 mod m20261125_000012_ssh_keypairs;
 mod m20261125_000013_vm_list_indexes;
+mod m20261125_000015_public_ips;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_template_images::Migration),
             Box::new(m20261125_000012_ssh_keypairs::Migration),
             Box::new(m20261125_000013_vm_list_indexes::Migration),
+            Box::new(m20261125_000015_public_ips::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 37] = [
+const TABLES: [&str; 39] = [
     "domain",
     "role",
     "role_permission",
@@ -43,6 +43,8 @@ const TABLES: [&str; 37] = [
     "affinity_group",
     "affinity_group_vm_map",
     "ssh_keypair",
+    "public_ip_address",
+    "firewall_rule",
 ];
 
 #[tokio::test]
