@@ -184,7 +184,7 @@ async fn public_addresses_are_associated_listed_and_released() {
             &[
                 ("command", "listPublicIpAddresses"),
                 ("allocatedonly", "false"),
-                ("state", "Free"),
+                ("state", "free"),
                 ("page", "2"),
                 ("pagesize", "3"),
             ],

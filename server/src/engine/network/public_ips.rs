@@ -435,7 +435,12 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(public_ip_address::Column::IsStaticNat.eq(s));
     }
     if let Some(s) = &f.state {
-        q = q.filter(public_ip_address::Column::State.eq(s.as_str()));
+        // States are matched as CloudStack spells them, whatever the case sent.
+        let state = [FREE, ALLOCATED]
+            .into_iter()
+            .find(|known| known.eq_ignore_ascii_case(s.trim()))
+            .unwrap_or(s.as_str());
+        q = q.filter(public_ip_address::Column::State.eq(state));
     }
     if let Some(k) = &f.keyword {
         q = q.filter(public_ip_address::Column::Address.contains(k.as_str()));
