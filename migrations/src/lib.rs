@@ -17,6 +17,7 @@ mod m20261125_000011_template_images;
 mod m20261125_000012_ssh_keypairs;
 mod m20261125_000013_vm_list_indexes;
 mod m20261125_000014_vm_list_counts;
+mod m20261125_000015_public_ips;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_ssh_keypairs::Migration),
             Box::new(m20261125_000013_vm_list_indexes::Migration),
             Box::new(m20261125_000014_vm_list_counts::Migration),
+            Box::new(m20261125_000015_public_ips::Migration),
         ]
     }
 }

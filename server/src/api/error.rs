@@ -94,6 +94,7 @@ impl From<EngineError> for ApiError {
             EngineError::ResourceLimit(text) => ApiError::new(535, Some(4370), text),
             EngineError::ResourceUnavailable(text) => ApiError::new(534, Some(4380), text),
             EngineError::Conflict(text) => ApiError::new(530, Some(4300), text),
+            EngineError::NetworkRuleConflict(text) => ApiError::new(537, Some(4360), text),
             EngineError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 ApiError::new(
@@ -135,6 +136,7 @@ mod tests {
             ),
             (EngineError::ResourceInUse("busy".into()), 536),
             (EngineError::ResourceUnavailable("gone".into()), 534),
+            (EngineError::NetworkRuleConflict("overlap".into()), 537),
             (EngineError::Internal("secret cause".into()), 530),
         ];
         for (engine, code) in cases {

@@ -24,6 +24,9 @@ pub enum EngineError {
     ResourceInUse(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A network rule clashes with another on the same public address (CloudStack's NetworkRuleConflictException).
+    #[error("network rule conflict: {0}")]
+    NetworkRuleConflict(String),
     /// Unexpected failure; the cause is logged, the caller sees a generic text.
     #[error("internal error: {0}")]
     Internal(String),

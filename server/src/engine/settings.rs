@@ -446,6 +446,15 @@ pub static SETTINGS: &[Setting] = &[
     )
     .at(&[Account]),
     s(
+        "max.account.public.ips",
+        "Account Defaults",
+        Integer,
+        "20",
+        "ResourceLimitManager",
+        "The default maximum number of public IPs that can be consumed by an account",
+    )
+    .at(&[Account]),
+    s(
         "max.account.user.vms",
         "Account Defaults",
         Integer,

@@ -16,6 +16,7 @@ mod migrations;
 mod network_api;
 mod offerings_api;
 mod openapi;
+mod public_ips_api;
 mod roles_api;
 mod seed;
 mod storage_api;

@@ -5,7 +5,7 @@ use migrations::SchemaManager;
 use migrations::{Migrator, MigratorTrait};
 
 /// Every table the migrations create (one sea-orm entity each).
-const TABLES: [&str; 38] = [
+const TABLES: [&str; 40] = [
     "domain",
     "role",
     "role_permission",
@@ -44,6 +44,8 @@ const TABLES: [&str; 38] = [
     "affinity_group_vm_map",
     "ssh_keypair",
     "vm_list_count",
+    "public_ip_address",
+    "firewall_rule",
 ];
 
 #[tokio::test]

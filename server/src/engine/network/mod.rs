@@ -1,10 +1,13 @@
-//! Networking: physical networks, traffic types, providers, offerings, guest networks and VLAN IP ranges.
+//! Networking: physical networks, traffic types, providers, offerings, guest networks, VLAN IP ranges, public IP
+//! addresses and the network rules on them.
 
 pub mod addresses;
 pub mod guest;
 pub mod offerings;
 pub mod physical;
 pub mod providers;
+pub mod public_ips;
+pub mod rules;
 pub mod traffic;
 pub mod vlans;
 

@@ -1,6 +1,7 @@
-//! VLAN IP ranges: a pod's guest range in a basic zone (public ranges later), checked against every neighbour.
+//! VLAN IP ranges: a pod's guest range or a zone-wide public range (Elastic IP) in a basic zone, checked against
+//! every neighbour.
 
-use super::{addresses, guest, invalid, lookup, page, physical, traffic};
+use super::{addresses, guest, invalid, lookup, page, physical, public_ips, traffic};
 use crate::db::entity::{network, physical_network, pod, user_ip_address, vlan, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -79,13 +80,21 @@ pub async fn create<C: ConnectionTrait>(
             format!("pod {} is not in zone {}", p.name, zone.name),
         ));
     }
-    if zone.network_type == "Basic" {
-        if f.for_virtual_network {
+    if zone.network_type == "Basic" && f.for_virtual_network {
+        // A public range: zone-wide, outside any guest network (CloudStack's Elastic IP).
+        if pod.is_some() {
             return Err(invalid(
                 "forvirtualnetwork",
-                "must be false for a guest IP range in a Basic zone",
+                "must be false for a pod's guest IP range in a Basic zone (a public range is zone-wide: omit podid)",
             ));
         }
+        if network.is_some() {
+            return Err(invalid(
+                "networkid",
+                "a public IP range in a Basic zone belongs to no guest network",
+            ));
+        }
+    } else if zone.network_type == "Basic" {
         if pod.is_none() {
             return Err(invalid(
                 "podid",
@@ -215,6 +224,7 @@ pub async fn create<C: ConnectionTrait>(
     .insert(db)
     .await?;
     addresses::populate(db, &created).await?;
+    public_ips::populate(db, &created).await?;
     if let Some(n) = network
         && n.gateway.is_none()
     {
@@ -330,6 +340,14 @@ pub async fn delete<C: ConnectionTrait>(
             current.start_ip, current.end_ip
         )));
     }
+    let public_in_use = public_ips::allocated_in_range(db, current.id).await?;
+    if public_in_use > 0 {
+        return Err(EngineError::ResourceInUse(format!(
+            "IP range {}-{} can't be deleted because it has {public_in_use} allocated public IP address(es)",
+            current.start_ip, current.end_ip
+        )));
+    }
+    public_ips::delete_range(db, current.id).await?;
     user_ip_address::Entity::delete_many()
         .filter(user_ip_address::Column::VlanId.eq(current.id))
         .exec(db)

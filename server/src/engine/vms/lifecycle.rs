@@ -288,8 +288,8 @@ pub async fn destroy(
     Ok(destroyed)
 }
 
-/// expungeVirtualMachine (and the expunger): the VM's addresses, volumes and memberships are given back and the
-/// row is marked removed.
+/// expungeVirtualMachine (and the expunger): the VM's addresses, volumes and memberships are given back, its port
+/// forwarding rules and static NAT end, and the row is marked removed.
 pub async fn expunge(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -299,6 +299,7 @@ pub async fn expunge(
     let expunging = state::transition(&txn, &vm, VmEvent::ExpungeOperation, vec![], now()).await?;
     drop_reservation(&txn, &expunging).await?;
     claims::release_addresses(&txn, vm.id).await?;
+    crate::engine::network::rules::forget_vm(&txn, caller, vm.id).await?;
     deploy::release_for_expunge(&txn, vm.id).await?;
     affinity::leave_all(&txn, vm.id).await?;
     let t = now();

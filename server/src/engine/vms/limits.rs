@@ -1,7 +1,7 @@
-//! Account resource limits (`max.account.user.vms`, `.cpus`, `.memory`, `.volumes`): exceeding one is CloudStack's
-//! ResourceAllocationException, error 535. Admin accounts are not limited, as in CloudStack.
+//! Account resource limits (`max.account.user.vms`, `.cpus`, `.memory`, `.volumes`, `.public.ips`): exceeding one is
+//! CloudStack's ResourceAllocationException, error 535. Admin accounts are not limited, as in CloudStack.
 
-use crate::db::entity::{account, vm_instance, volume};
+use crate::db::entity::{account, public_ip_address, vm_instance, volume};
 use crate::engine::EngineError;
 use crate::engine::settings::{self, ScopeRef};
 use sea_orm::{
@@ -102,6 +102,25 @@ pub async fn check<C: ConnectionTrait>(
         if max >= 0 && i64::try_from(used).unwrap_or(i64::MAX) + adding.volumes > max {
             return Err(exceeded("volume", owner, max));
         }
+    }
+    Ok(())
+}
+
+/// Refuses with 535 when one more public address would take `owner` past `max.account.public.ips`.
+pub async fn check_public_ip<C: ConnectionTrait>(
+    db: &C,
+    owner: &account::Model,
+) -> Result<(), EngineError> {
+    if owner.account_type == ADMIN_ACCOUNT {
+        return Ok(());
+    }
+    let used = public_ip_address::Entity::find()
+        .filter(public_ip_address::Column::AccountId.eq(owner.id))
+        .count(db)
+        .await?;
+    let max = limit(db, "max.account.public.ips", owner).await?;
+    if max >= 0 && i64::try_from(used).unwrap_or(i64::MAX) + 1 > max {
+        return Err(exceeded("public_ip", owner, max));
     }
     Ok(())
 }

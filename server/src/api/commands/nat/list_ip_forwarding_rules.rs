@@ -1,15 +1,17 @@
-//! `listIpForwardingRules`: always empty — Nimbus has no static NAT yet (see the module header).
+//! `listIpForwardingRules`: the static NAT mappings the caller may see (one rule per static NAT address).
 
-use super::{COMMON, empty};
+use super::{COMMON, IP_FORWARDING_FIELDS, ip_forwarding_response, rule_filter};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
-use crate::api::commands::field;
+use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional};
+use crate::api::reply::Reply;
+use crate::engine::network::rules;
 
 pub static DEF: CommandDef = CommandDef {
     name: "listIpForwardingRules",
-    description: "List the IP forwarding rules (none: Nimbus has no static NAT yet).",
+    description: "List the IP forwarding rules",
     since: "",
     is_async: false,
     roles: Roles::ALL,
@@ -34,22 +36,27 @@ pub static DEF: CommandDef = CommandDef {
         COMMON[5],
     ],
     response_object: "ipforwardingrule",
-    response_fields: &[
-        field("id", "string", "the ID of the port forwarding rule"),
-        field(
-            "ipaddress",
-            "string",
-            "the public ip address for the port forwarding rule",
-        ),
-        field(
-            "virtualmachineid",
-            "string",
-            "the VM ID for the port forwarding rule",
-        ),
-    ],
+    response_fields: IP_FORWARDING_FIELDS,
     exec: Exec::Run(handler),
 };
 
-fn handler(_state: AppState, _caller: Caller, args: Args) -> CommandFuture {
-    empty("ipforwardingrule", &args)
+fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
+    Box::pin(run(state, caller, args))
+}
+
+async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
+    let filter = rules::RuleFilter {
+        vm_id: args.string("virtualmachineid"),
+        ..rule_filter(&args)?
+    };
+    let (count, views) = rules::list(
+        &state.db,
+        &caller,
+        rules::STATIC_NAT,
+        "port forwarding rules",
+        &filter,
+    )
+    .await?;
+    let out: Vec<_> = views.iter().map(ip_forwarding_response).collect();
+    Reply::list("ipforwardingrule", count, &out)
 }

@@ -1,15 +1,17 @@
-//! `listPortForwardingRules`: always empty — Nimbus has no port forwarding yet (see the module header).
+//! `listPortForwardingRules`: the port forwarding rules the caller may see.
 
-use super::{COMMON, empty};
+use super::{COMMON, PORT_FORWARDING_FIELDS, port_forwarding_response, rule_filter};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
-use crate::api::commands::field;
+use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, ParamKind, Roles, optional};
+use crate::api::reply::Reply;
+use crate::engine::network::rules;
 
 pub static DEF: CommandDef = CommandDef {
     name: "listPortForwardingRules",
-    description: "Lists all port forwarding rules for an IP address (none: Nimbus has no NAT yet).",
+    description: "Lists all port forwarding rules for an IP address.",
     since: "",
     is_async: false,
     roles: Roles::ALL,
@@ -34,22 +36,27 @@ pub static DEF: CommandDef = CommandDef {
         COMMON[5],
     ],
     response_object: "portforwardingrule",
-    response_fields: &[
-        field("id", "string", "the ID of the port forwarding rule"),
-        field(
-            "ipaddress",
-            "string",
-            "the public ip address for the port forwarding rule",
-        ),
-        field(
-            "virtualmachineid",
-            "string",
-            "the VM ID for the port forwarding rule",
-        ),
-    ],
+    response_fields: PORT_FORWARDING_FIELDS,
     exec: Exec::Run(handler),
 };
 
-fn handler(_state: AppState, _caller: Caller, args: Args) -> CommandFuture {
-    empty("portforwardingrule", &args)
+fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
+    Box::pin(run(state, caller, args))
+}
+
+async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
+    let filter = rules::RuleFilter {
+        network_id: args.string("networkid"),
+        ..rule_filter(&args)?
+    };
+    let (count, views) = rules::list(
+        &state.db,
+        &caller,
+        rules::PORT_FORWARDING,
+        "port forwarding rules",
+        &filter,
+    )
+    .await?;
+    let out: Vec<_> = views.iter().map(port_forwarding_response).collect();
+    Reply::list("portforwardingrule", count, &out)
 }
