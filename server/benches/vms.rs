@@ -75,6 +75,13 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 async fn main() {
     let deploys = env_usize("NIMBUS_BENCH_VMS", 2000);
     let clients = env_usize("NIMBUS_BENCH_CLIENTS", 32);
+    let poll_ms = env_usize("NIMBUS_BENCH_POLL_MS", 10) as u64;
+    // e.g. NIMBUS_BENCH_LOG=server::engine::vms=debug prints each placement's plan and claim times.
+    if let Ok(filter) = std::env::var("NIMBUS_BENCH_LOG") {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .init();
+    }
     let data = tempfile::tempdir().unwrap();
     let config = Cli::parse_from([
         "nimbus",
@@ -145,7 +152,7 @@ async fn main() {
         )
         .await;
 
-    deploy_bench(&api, &zone, &template, &offering, deploys, clients).await;
+    deploy_bench(&api, &zone, &template, &offering, deploys, clients, poll_ms).await;
 
     for target in [10_000, 100_000] {
         let filled = Instant::now();
@@ -196,6 +203,7 @@ async fn deploy_bench(
     offering: &str,
     count: usize,
     clients: usize,
+    poll_ms: u64,
 ) {
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
@@ -229,7 +237,7 @@ async fn deploy_bench(
                     };
                     let job = job.to_string();
                     loop {
-                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        tokio::time::sleep(Duration::from_millis(poll_ms)).await;
                         let (_, r) = api
                             .call(&[("command", "queryAsyncJobResult"), ("jobid", &job)])
                             .await;
@@ -256,7 +264,7 @@ async fn deploy_bench(
     let elapsed = started.elapsed();
     latencies.sort_unstable();
     println!(
-        "deployVirtualMachine, {} hosts, SQLite, release, {clients} signed clients each waiting for its job (10 ms polls)",
+        "deployVirtualMachine, {} hosts, SQLite, release, {clients} signed clients each waiting for its job ({poll_ms} ms polls)",
         PODS * HOSTS_PER_POD
     );
     println!(

@@ -133,15 +133,16 @@ pub async fn start(
     let mut lost_races = 0usize;
     let network_id = network_of(db, &vm).await?;
     let mut request = request(db, &vm, pins, is_admin).await?;
-    let mut fresh = false;
+    // Set when the next plan must see rows read after this moment (a lost claim, a failed start).
+    let mut read_after: Option<Instant> = None;
     loop {
         let planned = Instant::now();
-        let (outcome, read_now) = snapshots
+        let (outcome, read_at) = snapshots
             .with_snapshot(
                 db,
                 vm.zone_id,
                 vm.account_id,
-                fresh,
+                read_after,
                 &request,
                 |snap, plan_settings| {
                     scheduler::plan(snap, &request, &avoid, plan_settings, &mut rng).map(|p| {
@@ -170,9 +171,9 @@ pub async fn start(
                     "placement outside its snapshot".into(),
                 ));
             }
-            // Nothing fits in a cached snapshot: look again at the rows before saying so.
-            Err(_) if !read_now => {
-                fresh = true;
+            // Nothing fits in a snapshot read before this attempt: look at the rows again before saying so.
+            Err(_) if read_at < planned => {
+                read_after = Some(planned);
                 continue;
             }
             Err(no) => {
@@ -183,7 +184,6 @@ pub async fn start(
                 return Err(EngineError::InsufficientCapacity { explanation: text });
             }
         };
-        fresh = false;
         let now = chrono::Utc::now().naive_utc();
         let claiming = Instant::now();
         let (claimed, placed) = match claims::claim(db, &vm, &target, now).await? {
@@ -194,8 +194,7 @@ pub async fn start(
                 continue;
             }
             Err(Lost::Host | Lost::Pool) => {
-                snapshots.forget(vm.zone_id);
-                fresh = true;
+                read_after = Some(Instant::now());
                 lost_races += 1;
                 if lost_races > MAX_LOST_RACES {
                     return Err(EngineError::Conflict(
@@ -221,7 +220,7 @@ pub async fn start(
             vm = %placed.uuid,
             plan_ms = (claiming - planned).as_secs_f64() * 1000.0,
             claim_ms = claiming.elapsed().as_secs_f64() * 1000.0,
-            snapshot_read = read_now,
+            snapshot_age_ms = planned.saturating_duration_since(read_at).as_secs_f64() * 1000.0,
             "placed"
         );
         vm = placed;
@@ -266,8 +265,7 @@ pub async fn start(
                 tracing::info!(vm = %vm.uuid, host = %host_model.name, %reason, "start failed; trying another host");
                 vm = claims::undo(db, &vm, &claimed).await?;
                 // The claim is given back; the next plan reads the rows again.
-                snapshots.forget(vm.zone_id);
-                fresh = true;
+                read_after = Some(Instant::now());
                 request = self::request(db, &vm, pins, is_admin).await?;
                 failures.push(format!("host {}: {reason}", host_model.name));
                 avoid.hosts.insert(target.host_id);

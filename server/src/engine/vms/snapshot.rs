@@ -328,6 +328,9 @@ const CACHE_AGE: Duration = Duration::from_secs(1);
 #[derive(Clone, Default)]
 pub struct SnapshotCache {
     zones: Arc<Mutex<HashMap<i64, Cached>>>,
+    /// One reader of the database at a time: placements that find the snapshot stale wait for the one reading it
+    /// instead of all reading the same rows at once.
+    reading: Arc<tokio::sync::Mutex<()>>,
 }
 
 struct Cached {
@@ -346,43 +349,49 @@ pub struct ClaimedRoom {
 }
 
 impl SnapshotCache {
-    /// Runs `plan` on zone `zone_id`'s snapshot: the cached one unless `fresh` or it has aged out; with the
-    /// account's counts filled in when the planner reads them. Returns whether the snapshot was read just now.
+    /// Runs `plan` on zone `zone_id`'s snapshot: the cached one while it is younger than [`CACHE_AGE`] and, with
+    /// `read_after`, read after that moment; with the account's counts filled in when the planner reads them.
+    /// Also returns when the snapshot was read.
     pub async fn with_snapshot<C: ConnectionTrait, T>(
         &self,
         db: &C,
         zone_id: i64,
         account_id: i64,
-        fresh: bool,
+        read_after: Option<Instant>,
         request: &VmRequest,
         plan: impl FnOnce(&Snapshot, &Settings) -> T,
-    ) -> Result<(T, bool), EngineError> {
-        let mut read_now = false;
-        if fresh || !self.is_current(zone_id) {
-            let (snapshot, settings) = load_zone(db, zone_id).await?;
-            self.lock().insert(
-                zone_id,
-                Cached {
-                    snapshot,
-                    settings,
-                    loaded: Instant::now(),
-                },
-            );
-            read_now = true;
+    ) -> Result<(T, Instant), EngineError> {
+        if !self.is_current(zone_id, read_after) {
+            let _reading = self.reading.lock().await;
+            // Someone else may have read it while this placement waited.
+            if !self.is_current(zone_id, read_after) {
+                let (snapshot, settings) = load_zone(db, zone_id).await?;
+                self.lock().insert(
+                    zone_id,
+                    Cached {
+                        snapshot,
+                        settings,
+                        loaded: Instant::now(),
+                    },
+                );
+            }
         }
-        let copy_for_account = {
+        let (copy_for_account, loaded) = {
             let zones = self.lock();
             let cached = zones
                 .get(&zone_id)
                 .ok_or_else(|| EngineError::Internal("zone snapshot vanished".into()))?;
             if !uses_account_counts(&cached.settings, request) {
-                return Ok((plan(&cached.snapshot, &cached.settings), read_now));
+                return Ok((plan(&cached.snapshot, &cached.settings), cached.loaded));
             }
-            (cached.snapshot.clone(), cached.settings.clone())
+            (
+                (cached.snapshot.clone(), cached.settings.clone()),
+                cached.loaded,
+            )
         };
         let (mut snapshot, settings) = copy_for_account;
         add_account_counts(db, &mut snapshot, zone_id, account_id).await?;
-        Ok((plan(&snapshot, &settings), read_now))
+        Ok((plan(&snapshot, &settings), loaded))
     }
 
     /// Counts a claim this server made in the cached snapshot, so the next placement sees it at once.
@@ -408,15 +417,10 @@ impl SnapshotCache {
         }
     }
 
-    /// Drops zone `zone_id`'s snapshot (a claim lost against it): the next placement reads the zone again.
-    pub fn forget(&self, zone_id: i64) {
-        self.lock().remove(&zone_id);
-    }
-
-    fn is_current(&self, zone_id: i64) -> bool {
-        self.lock()
-            .get(&zone_id)
-            .is_some_and(|c| c.loaded.elapsed() < CACHE_AGE)
+    fn is_current(&self, zone_id: i64, read_after: Option<Instant>) -> bool {
+        self.lock().get(&zone_id).is_some_and(|c| {
+            c.loaded.elapsed() < CACHE_AGE && read_after.is_none_or(|after| c.loaded >= after)
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Cached>> {

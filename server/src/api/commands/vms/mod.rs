@@ -27,7 +27,10 @@ use crate::db::entity::{
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
 use app::model::vm::{AffinityGroupResponse, NicResponse, VirtualMachineResponse};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationDef,
+};
 use std::collections::HashMap;
 
 pub fn all() -> Vec<&'static CommandDef> {
@@ -121,134 +124,274 @@ pub const VM_FIELDS: &[FieldDef] = &[
     ),
 ];
 
-/// The wire objects for `rows`, in order; `caller` decides what admins-only fields show.
+/// What a `virtualmachine` object shows besides the VM row: the names and ids of what it refers to.
+#[derive(FromQueryResult)]
+struct VmRefs {
+    vm_id: i64,
+    zone_uuid: Option<String>,
+    zone_name: Option<String>,
+    host_uuid: Option<String>,
+    host_name: Option<String>,
+    pod_uuid: Option<String>,
+    pod_name: Option<String>,
+    cluster_uuid: Option<String>,
+    cluster_name: Option<String>,
+    template_uuid: Option<String>,
+    template_name: Option<String>,
+    template_display_text: Option<String>,
+    template_password_enabled: Option<bool>,
+    offering_uuid: Option<String>,
+    offering_name: Option<String>,
+    disk_offering_uuid: Option<String>,
+    disk_offering_name: Option<String>,
+    account_name: Option<String>,
+    user_uuid: Option<String>,
+    username: Option<String>,
+    domain_uuid: Option<String>,
+    domain_name: Option<String>,
+    os_uuid: Option<String>,
+    os_display_name: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct NicRow {
+    vm_id: i64,
+    uuid: String,
+    ip4_address: Option<String>,
+    netmask: Option<String>,
+    gateway: Option<String>,
+    mac_address: String,
+    broadcast_uri: Option<String>,
+    isolation_uri: Option<String>,
+    device_id: i32,
+    is_default: bool,
+    network_uuid: Option<String>,
+    network_name: Option<String>,
+    network_guest_type: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct RootRow {
+    vm_id: Option<i64>,
+    device_id: Option<i32>,
+    pool_type: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct GroupRow {
+    vm_id: i64,
+    uuid: String,
+    name: String,
+    description: String,
+    group_type: String,
+    account_name: Option<String>,
+}
+
+/// `from.column = to.id`, left-joined.
+fn left_join<E: EntityTrait, T: EntityTrait>(from: E::Column, to: T::Column) -> (JoinType, RelationDef) {
+    (JoinType::LeftJoin, E::belongs_to(T::default()).from(from).to(to).into())
+}
+
+async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>, EngineError> {
+    use vm_instance::Column as Vm;
+    let mut q = vm_instance::Entity::find()
+        .select_only()
+        .column_as(Vm::Id, "vm_id")
+        .column_as(zone::Column::Uuid, "zone_uuid")
+        .column_as(zone::Column::Name, "zone_name")
+        .column_as(host::Column::Uuid, "host_uuid")
+        .column_as(host::Column::Name, "host_name")
+        .column_as(pod::Column::Uuid, "pod_uuid")
+        .column_as(pod::Column::Name, "pod_name")
+        .column_as(cluster::Column::Uuid, "cluster_uuid")
+        .column_as(cluster::Column::Name, "cluster_name")
+        .column_as(vm_template::Column::Uuid, "template_uuid")
+        .column_as(vm_template::Column::Name, "template_name")
+        .column_as(vm_template::Column::DisplayText, "template_display_text")
+        .column_as(vm_template::Column::PasswordEnabled, "template_password_enabled")
+        .column_as(service_offering::Column::Uuid, "offering_uuid")
+        .column_as(service_offering::Column::Name, "offering_name")
+        .column_as(disk_offering::Column::Uuid, "disk_offering_uuid")
+        .column_as(disk_offering::Column::Name, "disk_offering_name")
+        .column_as(account::Column::AccountName, "account_name")
+        .column_as(user::Column::Uuid, "user_uuid")
+        .column_as(user::Column::Username, "username")
+        .column_as(domain::Column::Uuid, "domain_uuid")
+        .column_as(domain::Column::Name, "domain_name")
+        .column_as(guest_os::Column::Uuid, "os_uuid")
+        .column_as(guest_os::Column::DisplayName, "os_display_name");
+    for (kind, relation) in [
+        left_join::<vm_instance::Entity, zone::Entity>(Vm::ZoneId, zone::Column::Id),
+        left_join::<vm_instance::Entity, host::Entity>(Vm::HostId, host::Column::Id),
+        left_join::<vm_instance::Entity, pod::Entity>(Vm::PodId, pod::Column::Id),
+        left_join::<vm_instance::Entity, cluster::Entity>(Vm::ClusterId, cluster::Column::Id),
+        left_join::<vm_instance::Entity, vm_template::Entity>(Vm::TemplateId, vm_template::Column::Id),
+        left_join::<vm_instance::Entity, service_offering::Entity>(
+            Vm::ServiceOfferingId,
+            service_offering::Column::Id,
+        ),
+        left_join::<vm_instance::Entity, disk_offering::Entity>(
+            Vm::DiskOfferingId,
+            disk_offering::Column::Id,
+        ),
+        left_join::<vm_instance::Entity, account::Entity>(Vm::AccountId, account::Column::Id),
+        left_join::<vm_instance::Entity, user::Entity>(Vm::UserId, user::Column::Id),
+        left_join::<vm_instance::Entity, domain::Entity>(Vm::DomainId, domain::Column::Id),
+        left_join::<vm_instance::Entity, guest_os::Entity>(Vm::GuestOsId, guest_os::Column::Id),
+    ] {
+        q = q.join(kind, relation);
+    }
+    Ok(q.filter(Vm::Id.is_in(vm_ids.iter().copied()))
+        .into_model::<VmRefs>()
+        .all(db)
+        .await?)
+}
+
+async fn nics<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<NicRow>, EngineError> {
+    Ok(nic::Entity::find()
+        .select_only()
+        .columns([
+            nic::Column::VmId,
+            nic::Column::Uuid,
+            nic::Column::Ip4Address,
+            nic::Column::Netmask,
+            nic::Column::Gateway,
+            nic::Column::MacAddress,
+            nic::Column::BroadcastUri,
+            nic::Column::IsolationUri,
+            nic::Column::DeviceId,
+            nic::Column::IsDefault,
+        ])
+        .column_as(network::Column::Uuid, "network_uuid")
+        .column_as(network::Column::Name, "network_name")
+        .column_as(network::Column::GuestType, "network_guest_type")
+        .join(
+            JoinType::LeftJoin,
+            nic::Entity::belongs_to(network::Entity)
+                .from(nic::Column::NetworkId)
+                .to(network::Column::Id)
+                .into(),
+        )
+        .filter(nic::Column::VmId.is_in(vm_ids.iter().copied()))
+        .order_by_asc(nic::Column::DeviceId)
+        .into_model::<NicRow>()
+        .all(db)
+        .await?)
+}
+
+async fn roots<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<RootRow>, EngineError> {
+    Ok(volume::Entity::find()
+        .select_only()
+        .columns([volume::Column::VmId, volume::Column::DeviceId])
+        .column_as(storage_pool::Column::PoolType, "pool_type")
+        .join(
+            JoinType::LeftJoin,
+            volume::Entity::belongs_to(storage_pool::Entity)
+                .from(volume::Column::PoolId)
+                .to(storage_pool::Column::Id)
+                .into(),
+        )
+        .filter(volume::Column::VmId.is_in(vm_ids.iter().copied()))
+        .filter(volume::Column::VolumeType.eq("ROOT"))
+        .filter(volume::Column::Removed.is_null())
+        .into_model::<RootRow>()
+        .all(db)
+        .await?)
+}
+
+async fn groups<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<GroupRow>, EngineError> {
+    Ok(affinity_group_vm_map::Entity::find()
+        .select_only()
+        .column(affinity_group_vm_map::Column::VmId)
+        .columns([
+            affinity_group::Column::Uuid,
+            affinity_group::Column::Name,
+            affinity_group::Column::Description,
+            affinity_group::Column::GroupType,
+        ])
+        .column_as(account::Column::AccountName, "account_name")
+        .join(
+            JoinType::InnerJoin,
+            affinity_group_vm_map::Entity::belongs_to(affinity_group::Entity)
+                .from(affinity_group_vm_map::Column::GroupId)
+                .to(affinity_group::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            affinity_group::Entity::belongs_to(account::Entity)
+                .from(affinity_group::Column::AccountId)
+                .to(account::Column::Id)
+                .into(),
+        )
+        .filter(affinity_group_vm_map::Column::VmId.is_in(vm_ids.iter().copied()))
+        .into_model::<GroupRow>()
+        .all(db)
+        .await?)
+}
+
+/// The wire objects for `rows`, in order; `caller` decides what admins-only fields show. Four queries whatever
+/// the page size, run at once.
 pub async fn responses<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     rows: &[vm_instance::Model],
     with_user_data: bool,
 ) -> Result<Vec<VirtualMachineResponse>, EngineError> {
-    fn ids<T>(rows: &[vm_instance::Model], f: impl Fn(&vm_instance::Model) -> Option<T>) -> Vec<T> {
-        rows.iter().filter_map(f).collect()
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    macro_rules! by_id {
-        ($entity:ident, $ids:expr) => {{
-            let ids: Vec<i64> = $ids;
-            let found: HashMap<i64, $entity::Model> = if ids.is_empty() {
-                HashMap::new()
-            } else {
-                $entity::Entity::find()
-                    .filter($entity::Column::Id.is_in(ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|m| (m.id, m))
-                    .collect()
-            };
-            found
-        }};
-    }
-    let zones = by_id!(zone, ids(rows, |v| Some(v.zone_id)));
-    let hosts = by_id!(host, ids(rows, |v| v.host_id));
-    let pods = by_id!(pod, ids(rows, |v| v.pod_id));
-    let clusters = by_id!(cluster, ids(rows, |v| v.cluster_id));
-    let templates = by_id!(vm_template, ids(rows, |v| Some(v.template_id)));
-    let offerings = by_id!(service_offering, ids(rows, |v| v.service_offering_id));
-    let disks = by_id!(disk_offering, ids(rows, |v| v.disk_offering_id));
-    let accounts = by_id!(account, ids(rows, |v| Some(v.account_id)));
-    let users = by_id!(user, ids(rows, |v| Some(v.user_id)));
-    let domains = by_id!(domain, ids(rows, |v| Some(v.domain_id)));
-    let oses = by_id!(guest_os, ids(rows, |v| v.guest_os_id));
     let vm_ids: Vec<i64> = rows.iter().map(|v| v.id).collect();
-    let nics: Vec<nic::Model> = if vm_ids.is_empty() {
-        Vec::new()
-    } else {
-        nic::Entity::find()
-            .filter(nic::Column::VmId.is_in(vm_ids.clone()))
-            .all(db)
-            .await?
-    };
-    let networks = by_id!(network, nics.iter().map(|n| n.network_id).collect());
-    let roots: Vec<volume::Model> = if vm_ids.is_empty() {
-        Vec::new()
-    } else {
-        volume::Entity::find()
-            .filter(volume::Column::VmId.is_in(vm_ids.clone()))
-            .filter(volume::Column::VolumeType.eq("ROOT"))
-            .filter(volume::Column::Removed.is_null())
-            .all(db)
-            .await?
-    };
-    let pools = by_id!(
-        storage_pool,
-        roots.iter().filter_map(|v| v.pool_id).collect()
-    );
-    let memberships: Vec<affinity_group_vm_map::Model> = if vm_ids.is_empty() {
-        Vec::new()
-    } else {
-        affinity_group_vm_map::Entity::find()
-            .filter(affinity_group_vm_map::Column::VmId.is_in(vm_ids))
-            .all(db)
-            .await?
-    };
-    let groups = by_id!(
-        affinity_group,
-        memberships.iter().map(|m| m.group_id).collect()
-    );
+    let (refs, nics, roots, groups) = tokio::try_join!(
+        refs(db, &vm_ids),
+        nics(db, &vm_ids),
+        roots(db, &vm_ids),
+        groups(db, &vm_ids)
+    )?;
+    let refs: HashMap<i64, VmRefs> = refs.into_iter().map(|r| (r.vm_id, r)).collect();
     let admin = caller.role_type == RoleType::Admin;
     let mut out = Vec::with_capacity(rows.len());
     for vm in rows {
-        let z = zones.get(&vm.zone_id);
-        let t = templates.get(&vm.template_id);
-        let o = vm.service_offering_id.and_then(|id| offerings.get(&id));
-        let d = vm.disk_offering_id.and_then(|id| disks.get(&id));
-        let h = vm.host_id.and_then(|id| hosts.get(&id)).filter(|_| admin);
-        let p = vm.pod_id.and_then(|id| pods.get(&id)).filter(|_| admin);
-        let c = vm
-            .cluster_id
-            .and_then(|id| clusters.get(&id))
-            .filter(|_| admin);
-        let os = vm.guest_os_id.and_then(|id| oses.get(&id));
-        let dom = domains.get(&vm.domain_id);
-        let root = roots.iter().find(|r| r.vm_id == Some(vm.id));
+        let r = refs.get(&vm.id);
+        let text = |f: fn(&VmRefs) -> &Option<String>| r.and_then(|r| f(r).clone());
+        let admin_text = |f: fn(&VmRefs) -> &Option<String>| if admin { text(f) } else { None };
+        let domainid = text(|r| &r.domain_uuid).unwrap_or_default();
+        let domain = text(|r| &r.domain_name).unwrap_or_default();
+        let root = roots.iter().find(|x| x.vm_id == Some(vm.id));
         let nic = nics
             .iter()
             .filter(|n| n.vm_id == vm.id)
-            .map(|n| {
-                let net = networks.get(&n.network_id);
-                NicResponse {
-                    id: n.uuid.clone(),
-                    networkid: net.map(|x| x.uuid.clone()).unwrap_or_default(),
-                    networkname: net.map(|x| x.name.clone()).unwrap_or_default(),
-                    netmask: n.netmask.clone(),
-                    gateway: n.gateway.clone(),
-                    ipaddress: n.ip4_address.clone(),
-                    isolationuri: n.isolation_uri.clone(),
-                    broadcasturi: n.broadcast_uri.clone(),
-                    traffictype: "Guest".into(),
-                    nic_type: net.map_or("Shared".into(), |x| x.guest_type.clone()),
-                    isdefault: n.is_default,
-                    macaddress: n.mac_address.clone(),
-                    deviceid: n.device_id.to_string(),
-                    virtualmachineid: vm.uuid.clone(),
-                }
+            .map(|n| NicResponse {
+                id: n.uuid.clone(),
+                networkid: n.network_uuid.clone().unwrap_or_default(),
+                networkname: n.network_name.clone().unwrap_or_default(),
+                netmask: n.netmask.clone(),
+                gateway: n.gateway.clone(),
+                ipaddress: n.ip4_address.clone(),
+                isolationuri: n.isolation_uri.clone(),
+                broadcasturi: n.broadcast_uri.clone(),
+                traffictype: "Guest".into(),
+                nic_type: n
+                    .network_guest_type
+                    .clone()
+                    .unwrap_or_else(|| "Shared".into()),
+                isdefault: n.is_default,
+                macaddress: n.mac_address.clone(),
+                deviceid: n.device_id.to_string(),
+                virtualmachineid: vm.uuid.clone(),
             })
             .collect();
-        let affinitygroup = memberships
+        let affinitygroup = groups
             .iter()
-            .filter(|m| m.vm_id == vm.id)
-            .filter_map(|m| groups.get(&m.group_id))
+            .filter(|g| g.vm_id == vm.id)
             .map(|g| AffinityGroupResponse {
                 id: g.uuid.clone(),
                 name: g.name.clone(),
                 description: g.description.clone(),
                 group_type: g.group_type.clone(),
-                account: accounts
-                    .get(&g.account_id)
-                    .map(|a| a.account_name.clone())
-                    .unwrap_or_default(),
-                domainid: dom.map(|x| x.uuid.clone()).unwrap_or_default(),
-                domain: dom.map(|x| x.name.clone()).unwrap_or_default(),
+                account: g.account_name.clone().unwrap_or_default(),
+                domainid: domainid.clone(),
+                domain: domain.clone(),
                 virtualmachine_ids: Vec::new(),
             })
             .collect();
@@ -257,51 +400,39 @@ pub async fn responses<C: ConnectionTrait>(
             name: vm.name.clone(),
             displayname: vm.display_name.clone(),
             instancename: admin.then(|| vm.instance_name.clone()),
-            account: accounts
-                .get(&vm.account_id)
-                .map(|a| a.account_name.clone())
-                .unwrap_or_default(),
-            userid: users
-                .get(&vm.user_id)
-                .map(|u| u.uuid.clone())
-                .unwrap_or_default(),
-            username: users
-                .get(&vm.user_id)
-                .map(|u| u.username.clone())
-                .unwrap_or_default(),
-            domainid: dom.map(|x| x.uuid.clone()).unwrap_or_default(),
-            domain: dom.map(|x| x.name.clone()).unwrap_or_default(),
+            account: text(|r| &r.account_name).unwrap_or_default(),
+            userid: text(|r| &r.user_uuid).unwrap_or_default(),
+            username: text(|r| &r.username).unwrap_or_default(),
+            domainid,
+            domain,
             created: cs_date(vm.created),
             state: vm.state.clone(),
             haenable: vm.ha_enabled,
             group: vm.group_name.clone(),
-            zoneid: z.map(|x| x.uuid.clone()).unwrap_or_default(),
-            zonename: z.map(|x| x.name.clone()).unwrap_or_default(),
-            hostid: h.map(|x| x.uuid.clone()),
-            hostname: h.map(|x| x.name.clone()),
-            podid: p.map(|x| x.uuid.clone()),
-            podname: p.map(|x| x.name.clone()),
-            clusterid: c.map(|x| x.uuid.clone()),
-            clustername: c.map(|x| x.name.clone()),
-            templateid: t.map(|x| x.uuid.clone()).unwrap_or_default(),
-            templatename: t.map(|x| x.name.clone()).unwrap_or_default(),
-            templatedisplaytext: t.map(|x| x.display_text.clone()).unwrap_or_default(),
-            passwordenabled: t.is_some_and(|x| x.password_enabled),
-            serviceofferingid: o.map(|x| x.uuid.clone()).unwrap_or_default(),
-            serviceofferingname: o.map(|x| x.name.clone()).unwrap_or_default(),
-            diskofferingid: d.map(|x| x.uuid.clone()),
-            diskofferingname: d.map(|x| x.name.clone()),
+            zoneid: text(|r| &r.zone_uuid).unwrap_or_default(),
+            zonename: text(|r| &r.zone_name).unwrap_or_default(),
+            hostid: admin_text(|r| &r.host_uuid),
+            hostname: admin_text(|r| &r.host_name),
+            podid: admin_text(|r| &r.pod_uuid),
+            podname: admin_text(|r| &r.pod_name),
+            clusterid: admin_text(|r| &r.cluster_uuid),
+            clustername: admin_text(|r| &r.cluster_name),
+            templateid: text(|r| &r.template_uuid).unwrap_or_default(),
+            templatename: text(|r| &r.template_name).unwrap_or_default(),
+            templatedisplaytext: text(|r| &r.template_display_text).unwrap_or_default(),
+            passwordenabled: r.and_then(|r| r.template_password_enabled).unwrap_or(false),
+            serviceofferingid: text(|r| &r.offering_uuid).unwrap_or_default(),
+            serviceofferingname: text(|r| &r.offering_name).unwrap_or_default(),
+            diskofferingid: text(|r| &r.disk_offering_uuid),
+            diskofferingname: text(|r| &r.disk_offering_name),
             cpunumber: i64::from(vm.cpu_cores),
             cpuspeed: vm.cpu_speed_mhz,
             memory: vm.memory_bytes / (1024 * 1024),
-            guestosid: os.map(|x| x.uuid.clone()),
-            ostypeid: os.map(|x| x.uuid.clone()),
-            osdisplayname: os.map(|x| x.display_name.clone()),
-            rootdeviceid: root.and_then(|r| r.device_id).map(i64::from),
-            rootdevicetype: root
-                .and_then(|r| r.pool_id)
-                .and_then(|id| pools.get(&id))
-                .map(|p| p.pool_type.clone()),
+            guestosid: text(|r| &r.os_uuid),
+            ostypeid: text(|r| &r.os_uuid),
+            osdisplayname: text(|r| &r.os_display_name),
+            rootdeviceid: root.and_then(|x| x.device_id).map(i64::from),
+            rootdevicetype: root.and_then(|x| x.pool_type.clone()),
             nic,
             hypervisor: vm.hypervisor.clone().unwrap_or_default(),
             keypair: vm.key_pair.clone(),
