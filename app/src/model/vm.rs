@@ -79,11 +79,16 @@ pub struct VirtualMachineResponse {
     pub clusterid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clustername: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub templateid: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub templatename: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub templatedisplaytext: String,
     pub passwordenabled: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub serviceofferingid: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub serviceofferingname: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diskofferingid: Option<String>,

@@ -49,6 +49,50 @@ async fn a_vm_lives_its_whole_lifecycle_through_signed_calls() {
             .await;
         assert_eq!(body["listvirtualmachinesresponse"], serde_json::json!({}));
 
+        // `details` picks the parts: min leaves out template, offering, NICs and root volume; nics adds the NICs.
+        let (_, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[("command", "listVirtualMachines"), ("details", "min")],
+            )
+            .await;
+        let min = &body["listvirtualmachinesresponse"]["virtualmachine"][0];
+        assert_eq!(min["id"], id.as_str(), "{label}: {body}");
+        assert!(min.get("templateid").is_none(), "{label}: {min}");
+        assert!(min.get("serviceofferingname").is_none(), "{label}: {min}");
+        assert!(min.get("rootdeviceid").is_none(), "{label}: {min}");
+        assert_eq!(min["nic"], serde_json::json!([]), "{label}: {min}");
+        let (_, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[("command", "listVirtualMachines"), ("details", "nics,tmpl")],
+            )
+            .await;
+        let some = &body["listvirtualmachinesresponse"]["virtualmachine"][0];
+        assert_eq!(some["nic"][0]["ipaddress"], ip, "{label}: {some}");
+        assert!(some["templateid"].is_string(), "{label}: {some}");
+        assert!(some.get("serviceofferingid").is_none(), "{label}: {some}");
+        let (status, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[
+                    ("command", "listVirtualMachines"),
+                    ("details", "everything"),
+                ],
+            )
+            .await;
+        assert_eq!(status.as_u16(), 431, "{label}: {body}");
+        assert!(
+            body["listvirtualmachinesresponse"]["errortext"]
+                .as_str()
+                .unwrap()
+                .contains("details"),
+            "{label}: {body}"
+        );
+
         // Memory capacity shows the claim at once (next to the system VMs' 512 MiB + 1 GiB).
         let (_, body) = c
             .api

@@ -1,6 +1,6 @@
 //! `listVirtualMachines`: the caller's VMs (or, with listall, those it may see) with filters and paging.
 
-use super::{VM_FIELDS, responses};
+use super::{VM_FIELDS, VmDetails, responses_with};
 use crate::AppState;
 use crate::api::args::Args;
 use crate::api::auth::caller::Caller;
@@ -113,6 +113,7 @@ fn not_found(param: &str, uuid: &str) -> ApiError {
 
 async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
     let db = &state.db;
+    let details = VmDetails::parse(&args.list("details"))?;
     let mut scope_args = list_scope(&args);
     let mut ids = args.list("ids");
     if let Some(id) = args.string("id") {
@@ -205,6 +206,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     Reply::list(
         "virtualmachine",
         count,
-        &responses(db, &caller, &rows, with_user_data).await?,
+        &responses_with(db, &caller, &rows, with_user_data, details).await?,
     )
 }

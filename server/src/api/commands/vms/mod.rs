@@ -188,8 +188,14 @@ struct GroupRow {
 }
 
 /// `from.column = to.id`, left-joined.
-fn left_join<E: EntityTrait, T: EntityTrait>(from: E::Column, to: T::Column) -> (JoinType, RelationDef) {
-    (JoinType::LeftJoin, E::belongs_to(T::default()).from(from).to(to).into())
+fn left_join<E: EntityTrait, T: EntityTrait>(
+    from: E::Column,
+    to: T::Column,
+) -> (JoinType, RelationDef) {
+    (
+        JoinType::LeftJoin,
+        E::belongs_to(T::default()).from(from).to(to).into(),
+    )
 }
 
 async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>, EngineError> {
@@ -208,7 +214,10 @@ async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>,
         .column_as(vm_template::Column::Uuid, "template_uuid")
         .column_as(vm_template::Column::Name, "template_name")
         .column_as(vm_template::Column::DisplayText, "template_display_text")
-        .column_as(vm_template::Column::PasswordEnabled, "template_password_enabled")
+        .column_as(
+            vm_template::Column::PasswordEnabled,
+            "template_password_enabled",
+        )
         .column_as(service_offering::Column::Uuid, "offering_uuid")
         .column_as(service_offering::Column::Name, "offering_name")
         .column_as(disk_offering::Column::Uuid, "disk_offering_uuid")
@@ -225,7 +234,10 @@ async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>,
         left_join::<vm_instance::Entity, host::Entity>(Vm::HostId, host::Column::Id),
         left_join::<vm_instance::Entity, pod::Entity>(Vm::PodId, pod::Column::Id),
         left_join::<vm_instance::Entity, cluster::Entity>(Vm::ClusterId, cluster::Column::Id),
-        left_join::<vm_instance::Entity, vm_template::Entity>(Vm::TemplateId, vm_template::Column::Id),
+        left_join::<vm_instance::Entity, vm_template::Entity>(
+            Vm::TemplateId,
+            vm_template::Column::Id,
+        ),
         left_join::<vm_instance::Entity, service_offering::Entity>(
             Vm::ServiceOfferingId,
             service_offering::Column::Id,
@@ -330,13 +342,85 @@ async fn groups<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<GroupR
         .await?)
 }
 
-/// The wire objects for `rows`, in order; `caller` decides what admins-only fields show. Four queries whatever
-/// the page size, run at once.
+/// Which parts of a `virtualmachine` object listVirtualMachines' `details` asks for (CloudStack's VMDetails).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VmDetails {
+    pub template: bool,
+    pub service_offering: bool,
+    pub disk_offering: bool,
+    pub volume: bool,
+    pub nics: bool,
+    pub affinity_groups: bool,
+}
+
+impl VmDetails {
+    pub const ALL: VmDetails = VmDetails {
+        template: true,
+        service_offering: true,
+        disk_offering: true,
+        volume: true,
+        nics: true,
+        affinity_groups: true,
+    };
+
+    /// CloudStack's values; none given means `all`. Parts Nimbus does not have (stats, secgrp, iso, backoff) add
+    /// nothing; `group` and `min` ask for the base fields only.
+    pub fn parse(values: &[String]) -> Result<VmDetails, ApiError> {
+        const KNOWN: [&str; 13] = [
+            "all", "group", "nics", "stats", "secgrp", "tmpl", "servoff", "diskoff", "backoff",
+            "iso", "volume", "min", "affgrp",
+        ];
+        if values.is_empty() {
+            return Ok(VmDetails::ALL);
+        }
+        let mut d = VmDetails {
+            template: false,
+            service_offering: false,
+            disk_offering: false,
+            volume: false,
+            nics: false,
+            affinity_groups: false,
+        };
+        for value in values {
+            let v = value.trim().to_ascii_lowercase();
+            match v.as_str() {
+                "all" => d = VmDetails::ALL,
+                "tmpl" => d.template = true,
+                "servoff" => d.service_offering = true,
+                "diskoff" => d.disk_offering = true,
+                "volume" => d.volume = true,
+                "nics" => d.nics = true,
+                "affgrp" => d.affinity_groups = true,
+                _ if KNOWN.contains(&v.as_str()) => {}
+                _ => {
+                    return Err(ApiError::param(format!(
+                        "Invalid parameter details value {value}: the allowed values are [{}]",
+                        KNOWN.join(", ")
+                    )));
+                }
+            }
+        }
+        Ok(d)
+    }
+}
+
+/// The wire objects for `rows`, in order; `caller` decides what admins-only fields show.
 pub async fn responses<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     rows: &[vm_instance::Model],
     with_user_data: bool,
+) -> Result<Vec<VirtualMachineResponse>, EngineError> {
+    responses_with(db, caller, rows, with_user_data, VmDetails::ALL).await
+}
+
+/// [`responses`] with only the `details` parts: at most four queries whatever the page size, run at once.
+pub async fn responses_with<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    rows: &[vm_instance::Model],
+    with_user_data: bool,
+    details: VmDetails,
 ) -> Result<Vec<VirtualMachineResponse>, EngineError> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -344,9 +428,24 @@ pub async fn responses<C: ConnectionTrait>(
     let vm_ids: Vec<i64> = rows.iter().map(|v| v.id).collect();
     let (refs, nics, roots, groups) = tokio::try_join!(
         refs(db, &vm_ids),
-        nics(db, &vm_ids),
-        roots(db, &vm_ids),
-        groups(db, &vm_ids)
+        async {
+            match details.nics {
+                true => nics(db, &vm_ids).await,
+                false => Ok(Vec::new()),
+            }
+        },
+        async {
+            match details.volume {
+                true => roots(db, &vm_ids).await,
+                false => Ok(Vec::new()),
+            }
+        },
+        async {
+            match details.affinity_groups {
+                true => groups(db, &vm_ids).await,
+                false => Ok(Vec::new()),
+            }
+        }
     )?;
     let refs: HashMap<i64, VmRefs> = refs.into_iter().map(|r| (r.vm_id, r)).collect();
     let admin = caller.role_type == RoleType::Admin;
@@ -355,6 +454,8 @@ pub async fn responses<C: ConnectionTrait>(
         let r = refs.get(&vm.id);
         let text = |f: fn(&VmRefs) -> &Option<String>| r.and_then(|r| f(r).clone());
         let admin_text = |f: fn(&VmRefs) -> &Option<String>| if admin { text(f) } else { None };
+        let part =
+            |wanted: bool, f: fn(&VmRefs) -> &Option<String>| if wanted { text(f) } else { None };
         let domainid = text(|r| &r.domain_uuid).unwrap_or_default();
         let domain = text(|r| &r.domain_name).unwrap_or_default();
         let root = roots.iter().find(|x| x.vm_id == Some(vm.id));
@@ -417,14 +518,18 @@ pub async fn responses<C: ConnectionTrait>(
             podname: admin_text(|r| &r.pod_name),
             clusterid: admin_text(|r| &r.cluster_uuid),
             clustername: admin_text(|r| &r.cluster_name),
-            templateid: text(|r| &r.template_uuid).unwrap_or_default(),
-            templatename: text(|r| &r.template_name).unwrap_or_default(),
-            templatedisplaytext: text(|r| &r.template_display_text).unwrap_or_default(),
-            passwordenabled: r.and_then(|r| r.template_password_enabled).unwrap_or(false),
-            serviceofferingid: text(|r| &r.offering_uuid).unwrap_or_default(),
-            serviceofferingname: text(|r| &r.offering_name).unwrap_or_default(),
-            diskofferingid: text(|r| &r.disk_offering_uuid),
-            diskofferingname: text(|r| &r.disk_offering_name),
+            templateid: part(details.template, |r| &r.template_uuid).unwrap_or_default(),
+            templatename: part(details.template, |r| &r.template_name).unwrap_or_default(),
+            templatedisplaytext: part(details.template, |r| &r.template_display_text)
+                .unwrap_or_default(),
+            passwordenabled: details.template
+                && r.and_then(|r| r.template_password_enabled).unwrap_or(false),
+            serviceofferingid: part(details.service_offering, |r| &r.offering_uuid)
+                .unwrap_or_default(),
+            serviceofferingname: part(details.service_offering, |r| &r.offering_name)
+                .unwrap_or_default(),
+            diskofferingid: part(details.disk_offering, |r| &r.disk_offering_uuid),
+            diskofferingname: part(details.disk_offering, |r| &r.disk_offering_name),
             cpunumber: i64::from(vm.cpu_cores),
             cpuspeed: vm.cpu_speed_mhz,
             memory: vm.memory_bytes / (1024 * 1024),
