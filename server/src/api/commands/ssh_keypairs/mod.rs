@@ -1,5 +1,6 @@
-//! SSH key pair commands and their `keypair` object.
+//! SSH key pair commands and their `keypair` object, and resetSSHKeyForVirtualMachine.
 
+pub mod create_ssh_key_pair;
 pub mod delete_ssh_key_pair;
 pub mod list_ssh_key_pairs;
 pub mod register_ssh_key_pair;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub fn all() -> Vec<&'static CommandDef> {
     vec![
+        &create_ssh_key_pair::DEF,
         &delete_ssh_key_pair::DEF,
         &list_ssh_key_pairs::DEF,
         &register_ssh_key_pair::DEF,

@@ -1,0 +1,214 @@
+//! createSSHKeyPair (generated RSA keys), resetSSHKeyForVirtualMachine and deploying from an ISO, through signed
+//! HTTP on every backend, with their refusals.
+
+use crate::support::api::{SessionClient, Signer};
+use crate::support::cloud::{self, Cloud, signer_for};
+use crate::support::fresh_dbs;
+use base64::Engine as _;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::Value;
+
+/// A user account `name` (password `pw`) with API keys.
+async fn user(c: &Cloud, name: &str) -> Signer {
+    let (status, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[
+                ("command", "createAccount"),
+                ("username", name),
+                ("password", "pw"),
+                ("firstname", name),
+                ("lastname", "T"),
+                ("email", "u@example.org"),
+                ("accounttype", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let session = SessionClient::login(&c.srv, name, "pw").await;
+    signer_for(&c.srv, &session).await
+}
+
+/// The error text of a refused call, after checking its code.
+fn refused(status: StatusCode, body: &Value, code: u16, label: &str) -> String {
+    assert_eq!(status.as_u16(), code, "{label}: {body}");
+    let inner = body.as_object().unwrap().values().next().unwrap();
+    assert_eq!(inner["errorcode"], code, "{label}: {body}");
+    inner["errortext"].as_str().unwrap().to_string()
+}
+
+/// One length-prefixed SSH wire string of `blob` at `*at`.
+fn ssh_string<'a>(blob: &'a [u8], at: &mut usize) -> &'a [u8] {
+    let len = u32::from_be_bytes(blob[*at..*at + 4].try_into().unwrap()) as usize;
+    let out = &blob[*at + 4..*at + 4 + len];
+    *at += 4 + len;
+    out
+}
+
+#[tokio::test]
+async fn create_ssh_key_pair_generates_an_rsa_key_whose_private_half_is_shown_once() {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::traits::PublicKeyParts;
+    for db in fresh_dbs().await {
+        let c = cloud::start(&db, &cloud::topology(1, "172.16.0.109")).await;
+        let label = c.label.clone();
+        let (status, body) = c
+            .api
+            .call(&c.srv, &[("command", "createSSHKeyPair"), ("name", "gen")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let pair = &body["createsshkeypairresponse"]["keypair"];
+        assert_eq!(pair["name"], "gen", "{label}: {pair}");
+        assert_eq!(pair["account"], "admin");
+        assert_eq!(pair["domain"], "ROOT");
+        assert!(pair["domainid"].as_str().is_some_and(|d| !d.is_empty()));
+        assert!(pair["id"].as_str().is_some_and(|d| !d.is_empty()));
+        let fingerprint = pair["fingerprint"].as_str().unwrap().to_string();
+        assert_eq!(fingerprint.len(), 47, "{label}: {pair}");
+        let pem = pair["privatekey"].as_str().unwrap();
+        assert!(
+            pem.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"),
+            "{label}: {pem}"
+        );
+        let private = rsa::PrivateKey::from_pkcs1_pem(pem).unwrap();
+        assert_eq!(private.n().bit_width(), 2048, "{label}");
+
+        // The stored public key is the private key's, its fingerprint is the one answered, and the private key
+        // itself is nowhere in the database.
+        let conn = Database::connect(&db.url).await.unwrap();
+        let backend = conn.get_database_backend();
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                backend,
+                "SELECT public_key, fingerprint FROM ssh_keypair WHERE name = 'gen'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let public_key: String = row.try_get_by_index(0).unwrap();
+        let stored_fingerprint: String = row.try_get_by_index(1).unwrap();
+        assert_eq!(stored_fingerprint, fingerprint, "{label}");
+        assert_eq!(
+            server::engine::vms::keypairs::fingerprint(&public_key).unwrap(),
+            fingerprint
+        );
+        let blob = base64::engine::general_purpose::STANDARD
+            .decode(public_key.strip_prefix("ssh-rsa ").unwrap())
+            .unwrap();
+        let mut at = 0;
+        assert_eq!(ssh_string(&blob, &mut at), b"ssh-rsa");
+        assert_eq!(ssh_string(&blob, &mut at), &*private.e_bytes());
+        let n = ssh_string(&blob, &mut at);
+        assert_eq!(
+            n.strip_prefix(&[0]).unwrap(),
+            &*private.n_bytes(),
+            "{label}"
+        );
+        let rows = conn
+            .query_all_raw(Statement::from_string(backend, "SELECT * FROM ssh_keypair"))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert!(
+            !format!("{rows:?}").contains("PRIVATE KEY"),
+            "{label}: the private key was stored"
+        );
+        conn.close().await.unwrap();
+
+        // Listed like a registered key, without the private key.
+        let (_, body) = c
+            .api
+            .call(&c.srv, &[("command", "listSSHKeyPairs"), ("name", "gen")])
+            .await;
+        let listed = &body["listsshkeypairsresponse"];
+        assert_eq!(listed["count"], 1, "{label}: {body}");
+        assert_eq!(listed["sshkeypair"][0]["fingerprint"], fingerprint.as_str());
+        assert!(listed["sshkeypair"][0].get("privatekey").is_none());
+
+        // A taken name gets registerSSHKeyPair's refusal, from either command.
+        let (status, body) = c
+            .api
+            .call(&c.srv, &[("command", "createSSHKeyPair"), ("name", "gen")])
+            .await;
+        let created_again = refused(status, &body, 431, &label);
+        assert!(
+            created_again.contains("name") && created_again.contains("gen"),
+            "{created_again}"
+        );
+        let (status, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[
+                    ("command", "registerSSHKeyPair"),
+                    ("name", "gen"),
+                    ("publickey", &public_key),
+                ],
+            )
+            .await;
+        assert_eq!(refused(status, &body, 431, &label), created_again);
+        let (status, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[("command", "createSSHKeyPair"), ("name", &"k".repeat(256))],
+            )
+            .await;
+        assert!(refused(status, &body, 431, &label).contains("name"));
+        let (status, body) = c.api.call(&c.srv, &[("command", "createSSHKeyPair")]).await;
+        assert!(refused(status, &body, 431, &label).contains("name"));
+
+        // Names are per account: a user may have a "gen" of their own, a different key, but not make one for admin.
+        let alice = user(&c, "alice").await;
+        let (status, body) = alice
+            .call(&c.srv, &[("command", "createSSHKeyPair"), ("name", "gen")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let theirs = &body["createsshkeypairresponse"]["keypair"];
+        assert_eq!(theirs["account"], "alice");
+        assert_ne!(theirs["fingerprint"], fingerprint.as_str());
+        assert_ne!(theirs["privatekey"], pem);
+        let (_, domains) = c.api.call(&c.srv, &[("command", "listDomains")]).await;
+        let root = domains["listdomainsresponse"]["domain"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, body) = alice
+            .call(
+                &c.srv,
+                &[
+                    ("command", "createSSHKeyPair"),
+                    ("name", "sneaky"),
+                    ("account", "admin"),
+                    ("domainid", &root),
+                ],
+            )
+            .await;
+        refused(status, &body, 531, &label);
+        // An admin may make one for alice.
+        let (status, body) = c
+            .api
+            .call(
+                &c.srv,
+                &[
+                    ("command", "createSSHKeyPair"),
+                    ("name", "for-alice"),
+                    ("account", "alice"),
+                    ("domainid", &root),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        assert_eq!(
+            body["createsshkeypairresponse"]["keypair"]["account"],
+            "alice"
+        );
+
+        // A generated key pair is named at deploy like a registered one.
+        let vm = c.deploy_ok(&[("name", "gen-vm"), ("keypair", "gen")]).await;
+        assert_eq!(vm["keypair"], "gen", "{label}: {vm}");
+        c.srv.stop().await.unwrap();
+    }
+}
