@@ -212,3 +212,150 @@ async fn create_ssh_key_pair_generates_an_rsa_key_whose_private_half_is_shown_on
         c.srv.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn reset_ssh_key_gives_a_stopped_vm_other_key_pairs() {
+    for db in fresh_dbs().await {
+        let c = cloud::start(&db, &cloud::topology(1, "172.16.0.109")).await;
+        let label = c.label.clone();
+        for name in ["first", "second", "third"] {
+            let (status, body) = c
+                .api
+                .call(&c.srv, &[("command", "createSSHKeyPair"), ("name", name)])
+                .await;
+            assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        }
+        let vm = c
+            .deploy_ok(&[("name", "keyed"), ("keypair", "first")])
+            .await;
+        let id = vm["id"].as_str().unwrap().to_string();
+        let reset = |extra: &'static [(&'static str, &'static str)]| {
+            let c = &c;
+            let id = id.clone();
+            async move {
+                let mut params = vec![
+                    ("command", "resetSSHKeyForVirtualMachine"),
+                    ("id", id.as_str()),
+                ];
+                params.extend_from_slice(extra);
+                c.api.run_job(&c.srv, &params).await
+            }
+        };
+
+        // A running VM is refused with CloudStack's text, and keeps its key.
+        let job = reset(&[("keypair", "second")]).await;
+        assert_eq!(job["jobstatus"], 2, "{label}: {job}");
+        assert_eq!(job["jobresult"]["errorcode"], 431);
+        let text = job["jobresult"]["errortext"].as_str().unwrap();
+        assert!(
+            text.starts_with("Vm VM[User|i-")
+                && text.ends_with("] should be stopped to do SSH Key reset"),
+            "{label}: {text}"
+        );
+        assert_eq!(c.vm(&id).await["keypair"], "first");
+
+        let stopped = c
+            .api
+            .run_job(&c.srv, &[("command", "stopVirtualMachine"), ("id", &id)])
+            .await;
+        assert_eq!(stopped["jobstatus"], 1, "{label}: {stopped}");
+        let job = reset(&[("keypair", "second")]).await;
+        assert_eq!(job["jobstatus"], 1, "{label}: {job}");
+        let answered = &job["jobresult"]["virtualmachine"];
+        assert_eq!(answered["keypair"], "second", "{label}: {answered}");
+        assert_eq!(answered["state"], "Stopped");
+        assert_eq!(c.vm(&id).await["keypair"], "second");
+
+        // Several at once, `keypairs` and `keypair` together, a repeated name counted once.
+        let job = reset(&[("keypairs", "third,first"), ("keypair", "third")]).await;
+        assert_eq!(job["jobstatus"], 1, "{label}: {job}");
+        assert_eq!(job["jobresult"]["virtualmachine"]["keypair"], "third,first");
+
+        // Refusals: no name, an unknown name (the VM keeps its keys), another account's key pair.
+        for (extra, param) in [
+            (&[][..], "keypair"),
+            (&[("keypairs", "first,nosuch")][..], "keypairs"),
+            (&[("keypair", "nosuch")][..], "keypair"),
+        ] {
+            let job = reset(extra).await;
+            assert_eq!(job["jobstatus"], 2, "{label}: {extra:?}: {job}");
+            assert_eq!(job["jobresult"]["errorcode"], 431);
+            let text = job["jobresult"]["errortext"].as_str().unwrap();
+            assert!(text.contains(param), "{label}: {text}");
+        }
+        assert_eq!(c.vm(&id).await["keypair"], "third,first");
+        let alice = user(&c, "alice").await;
+        let (status, body) = alice
+            .call(
+                &c.srv,
+                &[("command", "createSSHKeyPair"), ("name", "alices")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let job = reset(&[("keypair", "alices")]).await;
+        assert_eq!(job["jobresult"]["errorcode"], 431, "{label}: {job}");
+        // Alice may not touch the admin's VM, whatever key she names.
+        let (status, body) = alice
+            .call(
+                &c.srv,
+                &[
+                    ("command", "resetSSHKeyForVirtualMachine"),
+                    ("id", &id),
+                    ("keypair", "alices"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{label}: {body}");
+        let job = alice
+            .wait_for_job(
+                &c.srv,
+                body["resetsshkeyforvirtualmachineresponse"]["jobid"]
+                    .as_str()
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(job["jobresult"]["errorcode"], 531, "{label}: {job}");
+        // An unknown VM is named by its parameter.
+        let job = c
+            .api
+            .run_job(
+                &c.srv,
+                &[
+                    ("command", "resetSSHKeyForVirtualMachine"),
+                    ("id", "00000000-0000-0000-0000-000000000000"),
+                    ("keypair", "first"),
+                ],
+            )
+            .await;
+        assert_eq!(job["jobresult"]["errorcode"], 431, "{label}: {job}");
+        assert!(
+            job["jobresult"]["errortext"]
+                .as_str()
+                .unwrap()
+                .contains("id")
+        );
+
+        // The VM starts with its new keys; the reset is an event.
+        let started = c
+            .api
+            .run_job(&c.srv, &[("command", "startVirtualMachine"), ("id", &id)])
+            .await;
+        assert_eq!(started["jobresult"]["virtualmachine"]["state"], "Running");
+        assert_eq!(
+            started["jobresult"]["virtualmachine"]["keypair"],
+            "third,first"
+        );
+        let (_, events) = c
+            .api
+            .call(
+                &c.srv,
+                &[("command", "listEvents"), ("type", "VM.RESETSSHKEY")],
+            )
+            .await;
+        assert_eq!(
+            events["listeventsresponse"]["count"], 2,
+            "{label}: {events}"
+        );
+        c.srv.stop().await.unwrap();
+    }
+}

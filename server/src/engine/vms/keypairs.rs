@@ -2,11 +2,12 @@
 //! resetSSHKeyForVirtualMachine, and the lookup deployVirtualMachine does.
 
 use super::invalid;
-use crate::db::entity::{account, ssh_keypair};
+use crate::db::entity::{account, ssh_keypair, vm_instance};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::events;
 use base64::Engine as _;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -240,6 +241,83 @@ pub async fn by_name<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(|| invalid(param, format!("unable to find SSH key pair {name}")))
+}
+
+/// resetSSHKeyForVirtualMachine: a stopped VM gets `owner`'s key pairs `names` (kept comma-separated as its
+/// `keypair`, as CloudStack does), used from its next start. `param` names the parameter the names came in.
+pub async fn reset_for_vm<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    owner: &account::Model,
+    vm: vm_instance::Model,
+    names: &[String],
+    param: &str,
+) -> Result<vm_instance::Model, EngineError> {
+    if matches!(vm.state.as_str(), "Error" | "Expunging") {
+        return Err(EngineError::InvalidState(
+            "Vm with specified id is not in the right state".into(),
+        ));
+    }
+    if vm.state != "Stopped" {
+        return Err(EngineError::InvalidState(format!(
+            "Vm VM[User|{}] should be stopped to do SSH Key reset",
+            vm.instance_name
+        )));
+    }
+    let mut unique: Vec<&str> = Vec::with_capacity(names.len());
+    for name in names {
+        if !unique.contains(&name.as_str()) {
+            unique.push(name);
+        }
+    }
+    if unique.is_empty() {
+        return Err(invalid(
+            "keypair",
+            "'keypair' or 'keypairs' must be specified",
+        ));
+    }
+    for name in &unique {
+        by_name(db, owner.id, name, param).await?;
+    }
+    let joined = unique.join(",");
+    if joined.len() > 255 {
+        return Err(invalid(
+            param,
+            "the key pair names are longer than 255 characters together",
+        ));
+    }
+    let now = chrono::Utc::now().naive_utc();
+    let done = vm_instance::Entity::update_many()
+        .col_expr(vm_instance::Column::KeyPair, Expr::value(joined.clone()))
+        .col_expr(
+            vm_instance::Column::UpdateCount,
+            Expr::value(vm.update_count + 1),
+        )
+        .col_expr(vm_instance::Column::Updated, Expr::value(now))
+        .filter(vm_instance::Column::Id.eq(vm.id))
+        .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
+        .filter(vm_instance::Column::State.eq("Stopped"))
+        .exec(db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(EngineError::Conflict(format!(
+            "VM {} changed while its SSH key was being reset; try again",
+            vm.uuid
+        )));
+    }
+    events::about(
+        db,
+        caller,
+        "VM.RESETSSHKEY",
+        "VirtualMachine",
+        &vm.uuid,
+        format!(
+            "reset the SSH key of VM {} to key pair(s) {joined}",
+            vm.name
+        ),
+    )
+    .await?;
+    super::reload(db, vm.id).await
 }
 
 /// deleteSSHKeyPair.

@@ -4,6 +4,7 @@ pub mod create_ssh_key_pair;
 pub mod delete_ssh_key_pair;
 pub mod list_ssh_key_pairs;
 pub mod register_ssh_key_pair;
+pub mod reset_ssh_key_for_virtual_machine;
 
 use super::field;
 use crate::api::args::Args;
@@ -21,6 +22,7 @@ pub fn all() -> Vec<&'static CommandDef> {
         &delete_ssh_key_pair::DEF,
         &list_ssh_key_pairs::DEF,
         &register_ssh_key_pair::DEF,
+        &reset_ssh_key_for_virtual_machine::DEF,
     ]
 }
 
