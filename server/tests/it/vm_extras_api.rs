@@ -2,7 +2,7 @@
 //! HTTP on every backend, with their refusals.
 
 use crate::support::api::{SessionClient, Signer};
-use crate::support::cloud::{self, Cloud, signer_for};
+use crate::support::cloud::{self, Cloud, check_invariants, signer_for};
 use crate::support::fresh_dbs;
 use base64::Engine as _;
 use reqwest::StatusCode;
@@ -356,6 +356,313 @@ async fn reset_ssh_key_gives_a_stopped_vm_other_key_pairs() {
             events["listeventsresponse"]["count"], 2,
             "{label}: {events}"
         );
+        c.srv.stop().await.unwrap();
+    }
+}
+
+/// registerIso in the test zone (ready at once: the zone has Simulator hosts); the ISO's id.
+async fn iso(c: &Cloud, who: &Signer, name: &str, extra: &[(&str, &str)]) -> String {
+    let url = format!("http://images.test/{name}.iso");
+    let mut params = vec![
+        ("command", "registerIso"),
+        ("name", name),
+        ("displaytext", name),
+        ("url", url.as_str()),
+        ("zoneid", c.zone.as_str()),
+    ];
+    params.extend_from_slice(extra);
+    let (status, body) = who.call(&c.srv, &params).await;
+    assert_eq!(status, StatusCode::OK, "{}: {body}", c.label);
+    body["registerisoresponse"]["iso"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn disk_offering(c: &Cloud, name: &str, extra: &[(&str, &str)]) -> String {
+    let mut params = vec![
+        ("command", "createDiskOffering"),
+        ("name", name),
+        ("displaytext", name),
+    ];
+    params.extend_from_slice(extra);
+    let (status, body) = c.api.call(&c.srv, &params).await;
+    assert_eq!(status, StatusCode::OK, "{}: {body}", c.label);
+    body["creatediskofferingresponse"]["diskoffering"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The VM's volumes as (type, size, disk offering id).
+async fn volumes_of(c: &Cloud, vm: &str) -> Vec<(String, i64, String)> {
+    let (_, body) = c
+        .api
+        .call(
+            &c.srv,
+            &[("command", "listVolumes"), ("virtualmachineid", vm)],
+        )
+        .await;
+    body["listvolumesresponse"]["volume"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}: {body}", c.label))
+        .iter()
+        .map(|v| {
+            (
+                v["type"].as_str().unwrap().to_string(),
+                v["size"].as_i64().unwrap(),
+                v["diskofferingid"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_vm_installs_from_a_bootable_iso_on_a_blank_root_disk() {
+    const GIB: i64 = 1024 * 1024 * 1024;
+    for db in fresh_dbs().await {
+        let c = cloud::start(&db, &cloud::topology(2, "172.16.0.109")).await;
+        let label = c.label.clone();
+        let installer = iso(&c, &c.api, "installer", &[("ispublic", "true")]).await;
+        let five = disk_offering(&c, "five", &[("disksize", "5")]).await;
+        let custom = disk_offering(&c, "custom", &[("customized", "true")]).await;
+        let from_iso = |extra: &[(&'static str, &str)]| {
+            let mut params: Vec<(&str, String)> = vec![
+                ("command", "deployVirtualMachine".into()),
+                ("zoneid", c.zone.clone()),
+                ("serviceofferingid", c.small.clone()),
+                ("templateid", installer.clone()),
+            ];
+            params.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+            params
+        };
+        let call = |params: Vec<(&'static str, String)>| {
+            let c = &c;
+            async move {
+                let borrowed: Vec<(&str, &str)> =
+                    params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                c.api.call(&c.srv, &borrowed).await
+            }
+        };
+
+        // The ROOT disk is the disk offering's blank 5 GiB; there is no data disk; the ISO is the VM's image.
+        let job = c
+            .api
+            .run_job(
+                &c.srv,
+                &from_iso(&[
+                    ("name", "from-iso"),
+                    ("diskofferingid", &five),
+                    ("hypervisor", "simulator"),
+                ])
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+            )
+            .await;
+        assert_eq!(job["jobstatus"], 1, "{label}: {job}");
+        let vm = &job["jobresult"]["virtualmachine"];
+        assert_eq!(vm["state"], "Running", "{label}: {vm}");
+        assert_eq!(vm["templateid"], installer.as_str());
+        assert_eq!(vm["hypervisor"], "Simulator");
+        assert_eq!(vm["diskofferingid"], five.as_str());
+        let id = vm["id"].as_str().unwrap().to_string();
+        assert_eq!(
+            volumes_of(&c, &id).await,
+            [("ROOT".to_string(), 5 * GIB, five.clone())],
+            "{label}"
+        );
+        check_invariants(&db.url, &label).await;
+        // It stops and starts again like any VM, and the ISO cannot be deleted under it.
+        let stopped = c
+            .api
+            .run_job(&c.srv, &[("command", "stopVirtualMachine"), ("id", &id)])
+            .await;
+        assert_eq!(stopped["jobresult"]["virtualmachine"]["state"], "Stopped");
+        let started = c
+            .api
+            .run_job(&c.srv, &[("command", "startVirtualMachine"), ("id", &id)])
+            .await;
+        assert_eq!(
+            started["jobresult"]["virtualmachine"]["state"], "Running",
+            "{label}: {started}"
+        );
+        let job = c
+            .api
+            .run_job(&c.srv, &[("command", "deleteIso"), ("id", &installer)])
+            .await;
+        assert_eq!(job["jobresult"]["errorcode"], 431, "{label}: {job}");
+        assert!(
+            job["jobresult"]["errortext"]
+                .as_str()
+                .unwrap()
+                .contains("from-iso"),
+            "{label}: {job}"
+        );
+
+        // A customised disk offering takes its size from `size`.
+        let vm = c
+            .api
+            .run_job(
+                &c.srv,
+                &[
+                    ("command", "deployVirtualMachine"),
+                    ("zoneid", &c.zone),
+                    ("serviceofferingid", &c.small),
+                    ("templateid", &installer),
+                    ("diskofferingid", &custom),
+                    ("size", "7"),
+                    ("hypervisor", "Simulator"),
+                    ("startvm", "false"),
+                ],
+            )
+            .await;
+        let vm = &vm["jobresult"]["virtualmachine"];
+        assert_eq!(vm["state"], "Stopped", "{label}: {vm}");
+        assert_eq!(
+            volumes_of(&c, vm["id"].as_str().unwrap()).await,
+            [("ROOT".to_string(), 7 * GIB, custom.clone())],
+            "{label}"
+        );
+
+        // Refusals at once, each naming its parameter; nothing is created by them.
+        let (_, before) = c
+            .api
+            .call(&c.srv, &[("command", "listVirtualMachines")])
+            .await;
+        for (extra, param) in [
+            (vec![("hypervisor", "Simulator")], "diskofferingid"),
+            (vec![("diskofferingid", five.as_str())], "hypervisor"),
+            (
+                vec![("diskofferingid", five.as_str()), ("hypervisor", "Bogus")],
+                "hypervisor",
+            ),
+            (
+                vec![
+                    ("diskofferingid", custom.as_str()),
+                    ("hypervisor", "Simulator"),
+                ],
+                "size",
+            ),
+            (
+                vec![
+                    ("diskofferingid", five.as_str()),
+                    ("hypervisor", "Simulator"),
+                    ("rootdisksize", "20"),
+                ],
+                "rootdisksize",
+            ),
+        ] {
+            let (status, body) = call(from_iso(&extra)).await;
+            let text = refused(status, &body, 431, &label);
+            assert!(text.contains(param), "{label}: {extra:?}: {text}");
+        }
+        let (status, body) = call(from_iso(&[("diskofferingid", &five)])).await;
+        assert!(
+            refused(status, &body, 431, &label).contains(
+                "hypervisor parameter is needed to deploy VM or the hypervisor parameter value passed is invalid"
+            )
+        );
+        let (_, after) = c
+            .api
+            .call(&c.srv, &[("command", "listVirtualMachines")])
+            .await;
+        assert_eq!(
+            before["listvirtualmachinesresponse"]["count"],
+            after["listvirtualmachinesresponse"]["count"],
+            "{label}"
+        );
+
+        // The hypervisor named decides the hosts: no KVM host here, so the job fails with 533.
+        let job = c
+            .api
+            .run_job(
+                &c.srv,
+                &from_iso(&[("diskofferingid", &five), ("hypervisor", "KVM")])
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>(),
+            )
+            .await;
+        assert_eq!(job["jobstatus"], 2, "{label}: {job}");
+        assert_eq!(job["jobresult"]["errorcode"], 533, "{label}: {job}");
+
+        // A data (not bootable) ISO is refused.
+        let data = iso(&c, &c.api, "data", &[("bootable", "false")]).await;
+        let mut params = from_iso(&[("diskofferingid", &five), ("hypervisor", "Simulator")]);
+        params[3].1 = data.clone();
+        let (status, body) = call(params).await;
+        let text = refused(status, &body, 431, &label);
+        assert!(
+            text.contains("bootable") && text.contains("templateid"),
+            "{label}: {text}"
+        );
+
+        // An ISO whose copy in the zone is not ready yet is refused.
+        let pending = iso(&c, &c.api, "pending", &[("ispublic", "true")]).await;
+        let conn = Database::connect(&db.url).await.unwrap();
+        conn.execute_raw(Statement::from_string(
+            conn.get_database_backend(),
+            format!(
+                "UPDATE template_zone SET download_state = 'DOWNLOAD_IN_PROGRESS', download_pct = 40 \
+                 WHERE template_id = (SELECT id FROM vm_template WHERE uuid = '{pending}')"
+            ),
+        ))
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        let mut params = from_iso(&[("diskofferingid", &five), ("hypervisor", "Simulator")]);
+        params[3].1 = pending.clone();
+        let (status, body) = call(params).await;
+        let text = refused(status, &body, 431, &label);
+        assert!(text.contains("not ready"), "{label}: {text}");
+
+        // Visibility: alice may use the public ISO but not the admin's private one.
+        let private = iso(&c, &c.api, "private", &[]).await;
+        let alice = user(&c, "alice").await;
+        let (status, body) = alice
+            .call(
+                &c.srv,
+                &[
+                    ("command", "deployVirtualMachine"),
+                    ("zoneid", &c.zone),
+                    ("serviceofferingid", &c.small),
+                    ("templateid", &private),
+                    ("diskofferingid", &five),
+                    ("hypervisor", "Simulator"),
+                ],
+            )
+            .await;
+        let text = refused(status, &body, 431, &label);
+        assert!(text.contains("not available"), "{label}: {text}");
+        let job = alice
+            .call(
+                &c.srv,
+                &[
+                    ("command", "deployVirtualMachine"),
+                    ("zoneid", &c.zone),
+                    ("serviceofferingid", &c.small),
+                    ("templateid", &installer),
+                    ("diskofferingid", &five),
+                    ("hypervisor", "Simulator"),
+                    ("name", "alices"),
+                ],
+            )
+            .await;
+        assert_eq!(job.0, StatusCode::OK, "{label}: {:?}", job.1);
+        let done = alice
+            .wait_for_job(
+                &c.srv,
+                job.1["deployvirtualmachineresponse"]["jobid"]
+                    .as_str()
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            done["jobresult"]["virtualmachine"]["state"], "Running",
+            "{label}: {done}"
+        );
+        check_invariants(&db.url, &label).await;
         c.srv.stop().await.unwrap();
     }
 }
