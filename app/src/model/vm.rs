@@ -90,6 +90,13 @@ pub struct VirtualMachineResponse {
     pub serviceofferingid: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub serviceofferingname: String,
+    /// The ISO a VM deployed from an ISO boots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isoid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isoname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isodisplaytext: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diskofferingid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

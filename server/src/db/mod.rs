@@ -3,7 +3,10 @@
 pub mod entity;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    TransactionTrait,
+};
 use std::time::Duration;
 
 /// Why the database could not be opened or brought up to date.
@@ -19,9 +22,6 @@ pub enum DbSetupError {
     #[error(transparent)]
     Db(#[from] DbErr),
 }
-
-/// Connections to an SQLite database (the default is 10).
-const SQLITE_POOL_SIZE: u32 = 4;
 
 /// Opens a pool on `url`; for SQLite, creates the file's directory and enables WAL so readers don't block the writer.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbSetupError> {
@@ -39,11 +39,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbSetupError> {
     }
     let url = url.replacen("mariadb://", "mysql://", 1);
     let mut options = ConnectOptions::new(url);
-    if scheme == "sqlite" {
-        // SQLite has one writer at a time and a waiting writer sleeps in its busy handler (1, 2, 5 … 100 ms):
-        // a few connections keep waiters in the pool's queue, woken in order, instead of asleep in SQLite.
-        options.max_connections(SQLITE_POOL_SIZE);
-    }
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
@@ -84,6 +79,15 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// Drops every table (including the migration history) and applies all migrations again.
 pub async fn reset(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // `PRAGMA foreign_keys = OFF` (what fresh relies on) holds for one pooled connection only, and the drops
+        // may run on another: defer the checks in one transaction instead, so dropping a referenced table passes.
+        let txn = db.begin().await?;
+        txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
+            .await?;
+        Migrator::fresh(&txn).await?;
+        return txn.commit().await;
+    }
     Migrator::fresh(db).await
 }
 

@@ -24,5 +24,6 @@ mod support;
 mod systemvm_api;
 mod templates_api;
 mod topology;
+mod vm_extras_api;
 mod vms_api;
 mod volumes_api;

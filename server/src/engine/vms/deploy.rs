@@ -98,14 +98,8 @@ async fn deployable_template<C: ConnectionTrait>(
             format!("template {} is a system VM template", template.name),
         ));
     }
-    if template.format.eq_ignore_ascii_case("ISO") {
-        return Err(invalid(
-            "templateid",
-            format!(
-                "{} is an ISO: deploying from an ISO is not supported yet, register a template",
-                template.name
-            ),
-        ));
+    if super::iso::is_iso(&template) {
+        super::iso::check_bootable(&template)?;
     }
     if !template.is_public && template.account_id != owner.id && caller.role_type != RoleType::Admin
     {
@@ -269,7 +263,13 @@ pub async fn create(
         ),
         None => None,
     };
+    let is_iso = super::iso::is_iso(&template);
+    // From an ISO the disk offering sizes the blank ROOT disk, and there is no data disk.
+    let iso_root = is_iso
+        .then(|| super::iso::root_disk_bytes(disk_offering.as_ref(), r))
+        .transpose()?;
     let data_disk_bytes = match &disk_offering {
+        _ if is_iso => None,
         Some(d) if d.is_customized => {
             let gb = r
                 .size_gb
@@ -287,8 +287,9 @@ pub async fn create(
             None
         }
     };
-    let root_bytes = match r.root_disk_size_gb {
-        Some(gb) if gb.saturating_mul(GIB) < template.size_bytes => {
+    let root_bytes = match (iso_root, r.root_disk_size_gb) {
+        (Some(bytes), _) => bytes,
+        (None, Some(gb)) if gb.saturating_mul(GIB) < template.size_bytes => {
             return Err(invalid(
                 "rootdisksize",
                 format!(
@@ -297,8 +298,8 @@ pub async fn create(
                 ),
             ));
         }
-        Some(gb) => gb.saturating_mul(GIB),
-        None => template.size_bytes.max(GIB),
+        (None, Some(gb)) => gb.saturating_mul(GIB),
+        (None, None) => template.size_bytes.max(GIB),
     };
     if r.host_id.is_some() && caller.role_type != RoleType::Admin {
         return Err(EngineError::PermissionDenied(
@@ -379,6 +380,7 @@ pub async fn create(
             })?,
     };
     if let Some(hv) = &r.hypervisor
+        && !is_iso
         && !template.hypervisor.is_empty()
         && !template.hypervisor.eq_ignore_ascii_case(hv)
     {
@@ -390,9 +392,13 @@ pub async fn create(
             ),
         ));
     }
-    let hypervisor = Some(template.hypervisor.clone())
-        .filter(|h| !h.is_empty())
-        .or_else(|| r.hypervisor.clone());
+    let hypervisor = if is_iso {
+        Some(super::iso::hypervisor(r)?)
+    } else {
+        Some(template.hypervisor.clone())
+            .filter(|h| !h.is_empty())
+            .or_else(|| r.hypervisor.clone())
+    };
     limits::check(
         db,
         &owner,
@@ -506,8 +512,8 @@ pub async fn create(
         "ROOT",
         0,
         root_bytes,
-        None,
-        Some(template.id),
+        disk_offering.as_ref().map(|d| d.id).filter(|_| is_iso),
+        (!is_iso).then_some(template.id),
     )
     .insert(&txn)
     .await?;

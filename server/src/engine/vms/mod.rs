@@ -3,6 +3,7 @@
 pub mod affinity;
 pub mod claims;
 pub mod deploy;
+pub mod iso;
 pub mod keypairs;
 pub mod lifecycle;
 pub mod limits;

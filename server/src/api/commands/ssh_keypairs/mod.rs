@@ -1,8 +1,10 @@
-//! SSH key pair commands and their `keypair` object.
+//! SSH key pair commands and their `keypair` object, and resetSSHKeyForVirtualMachine.
 
+pub mod create_ssh_key_pair;
 pub mod delete_ssh_key_pair;
 pub mod list_ssh_key_pairs;
 pub mod register_ssh_key_pair;
+pub mod reset_ssh_key_for_virtual_machine;
 
 use super::field;
 use crate::api::args::Args;
@@ -16,9 +18,11 @@ use serde::Serialize;
 
 pub fn all() -> Vec<&'static CommandDef> {
     vec![
+        &create_ssh_key_pair::DEF,
         &delete_ssh_key_pair::DEF,
         &list_ssh_key_pairs::DEF,
         &register_ssh_key_pair::DEF,
+        &reset_ssh_key_for_virtual_machine::DEF,
     ]
 }
 

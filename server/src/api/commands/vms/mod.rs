@@ -106,6 +106,21 @@ pub const VM_FIELDS: &[FieldDef] = &[
         "integer",
         "the memory allocated for the virtual machine (MiB)",
     ),
+    field(
+        "isoid",
+        "string",
+        "the ID of the ISO attached to the virtual machine",
+    ),
+    field(
+        "isoname",
+        "string",
+        "the name of the ISO attached to the virtual machine",
+    ),
+    field(
+        "isodisplaytext",
+        "string",
+        "an alternate display text of the ISO attached to the virtual machine",
+    ),
     field("nic", "set", "the list of nics associated with vm"),
     field(
         "affinitygroup",
@@ -140,6 +155,7 @@ struct VmRefs {
     template_name: Option<String>,
     template_display_text: Option<String>,
     template_password_enabled: Option<bool>,
+    template_format: Option<String>,
     offering_uuid: Option<String>,
     offering_name: Option<String>,
     disk_offering_uuid: Option<String>,
@@ -218,6 +234,7 @@ async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>,
             vm_template::Column::PasswordEnabled,
             "template_password_enabled",
         )
+        .column_as(vm_template::Column::Format, "template_format")
         .column_as(service_offering::Column::Uuid, "offering_uuid")
         .column_as(service_offering::Column::Name, "offering_name")
         .column_as(disk_offering::Column::Uuid, "disk_offering_uuid")
@@ -456,6 +473,9 @@ pub async fn responses_with<C: ConnectionTrait>(
         let admin_text = |f: fn(&VmRefs) -> &Option<String>| if admin { text(f) } else { None };
         let part =
             |wanted: bool, f: fn(&VmRefs) -> &Option<String>| if wanted { text(f) } else { None };
+        // A VM deployed from an ISO boots it: CloudStack shows the ISO beside the template fields.
+        let booted_iso = r.and_then(|r| r.template_format.as_deref()) == Some("ISO");
+        let iso = |f: fn(&VmRefs) -> &Option<String>| part(booted_iso, f);
         let domainid = text(|r| &r.domain_uuid).unwrap_or_default();
         let domain = text(|r| &r.domain_name).unwrap_or_default();
         let root = roots.iter().find(|x| x.vm_id == Some(vm.id));
@@ -528,6 +548,9 @@ pub async fn responses_with<C: ConnectionTrait>(
                 .unwrap_or_default(),
             serviceofferingname: part(details.service_offering, |r| &r.offering_name)
                 .unwrap_or_default(),
+            isoid: iso(|r| &r.template_uuid),
+            isoname: iso(|r| &r.template_name),
+            isodisplaytext: iso(|r| &r.template_display_text),
             diskofferingid: part(details.disk_offering, |r| &r.disk_offering_uuid),
             diskofferingname: part(details.disk_offering, |r| &r.disk_offering_name),
             cpunumber: i64::from(vm.cpu_cores),
