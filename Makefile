@@ -9,7 +9,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 ARGS ?=
 
-.PHONY: run demo build site site-release release wasm-bindgen-cli lint test-rust e2e compat bench test
+.PHONY: run demo build site site-release release wasm-size wasm-bindgen-cli lint test-rust e2e e2e-release compat bench test
 
 ## run: build the console and server (debug) and start Nimbus on 127.0.0.1:8080 with SQLite in ./data
 run: build
@@ -45,7 +45,8 @@ site: wasm-bindgen-cli
 	cargo build -p frontend --lib --target $(WASM_TARGET)
 	$(call assemble_site,target/$(WASM_TARGET)/debug/frontend.wasm)
 
-## site-release: size-optimised wasm, then wasm-opt from npm's binaryen (Debian's is too old and breaks hydration)
+## site-release: size-optimised wasm (with --cfg erase_components, as every build: .cargo/config.toml), then wasm-opt
+## from npm's binaryen (Debian's is too old and breaks hydration)
 site-release: wasm-bindgen-cli
 	cargo build -p frontend --lib --target $(WASM_TARGET) --profile wasm-release
 	$(call assemble_site,target/$(WASM_TARGET)/wasm-release/frontend.wasm)
@@ -53,7 +54,13 @@ site-release: wasm-bindgen-cli
 	end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 		--enable-sign-ext --enable-mutable-globals \
 		-o $(SITE_DIR)/pkg/nimbus_bg.wasm $(SITE_DIR)/pkg/nimbus_bg.wasm
-	@ls -l $(SITE_DIR)/pkg/nimbus_bg.wasm
+	@$(MAKE) --no-print-directory wasm-size
+
+## wasm-size: the built console wasm in bytes: raw, gzip -9 and brotli -q 11 (Debian's brotli, when installed)
+wasm-size:
+	@f=$(SITE_DIR)/pkg/nimbus_bg.wasm; \
+	br=$$(command -v brotli >/dev/null && brotli -q 11 -c $$f | wc -c || echo "? (apt-get install brotli)"); \
+	echo "$$f: $$(wc -c <$$f) raw, $$(gzip -9 -c $$f | wc -c) gzip -9, $$br brotli -q 11"
 
 ## release: optimised console and server (target/release/nimbus)
 release: site-release
@@ -71,6 +78,12 @@ test-rust:
 
 ## e2e: Playwright in headless Debian chromium against a freshly started server
 e2e: build
+	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
+	end2end/run.sh
+
+## e2e-release: the Playwright suite against the release wasm (make site-release) served by the debug server
+e2e-release: site-release
+	cargo build -p server
 	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null || { echo "e2e needs Debian's chromium: apt-get install chromium (.ci/run does it)"; exit 1; }
 	end2end/run.sh
 

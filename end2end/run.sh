@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a built nimbus on a free port with a throw-away data dir, runs Playwright against it — or, when given
 # arguments, that command with BASE_URL set (e.g. `run.sh compat/cs_client.sh`) — then stops it with SIGTERM and
-# checks it shut down cleanly. Prints the time from process start to the first answer.
+# checks it shut down cleanly. Prints the time from process start to the first answer. NIMBUS_E2E_DATABASE tells the
+# tests where the server's SQLite file is (08-load copies VM rows into it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -31,10 +32,10 @@ echo "nimbus answered $(( (ready - start) / 1000000 )) ms after start (fresh SQL
 cd "$here"
 status=0
 if [ "$#" -gt 0 ]; then
-  BASE_URL="http://127.0.0.1:$port" "$@" || status=$?
+  BASE_URL="http://127.0.0.1:$port" NIMBUS_E2E_DATABASE="$data/nimbus.db" "$@" || status=$?
 else
   [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund
-  BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+  BASE_URL="http://127.0.0.1:$port" NIMBUS_E2E_DATABASE="$data/nimbus.db" npx playwright test || status=$?
 fi
 
 kill -TERM "$pid"

@@ -1,4 +1,6 @@
 //! The Nimbus console: a Leptos app (SSR + hydration) and the typed CloudStack API models it shares with the server.
+// Typed Leptos views nest deeply; the hydrate build needs more room to compute their layouts.
+#![recursion_limit = "256"]
 
 pub mod client;
 pub mod components;
@@ -66,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instances") view=pages::instances::list::InstancesPage />
                     <Route path=path!("/instances/new") view=pages::instances::deploy::DeployPage />
                     <Route path=path!("/instances/:id") view=pages::instances::detail::InstanceDetailPage />
+                    <Route path=path!("/templates") view=pages::images::ImagesPage />
+                    <Route path=path!("/offerings") view=pages::offerings::OfferingsPage />
                     <Route path=path!("/accounts") view=pages::accounts::list::AccountsPage />
                     <Route path=path!("/accounts/users/:id") view=pages::accounts::user_detail::UserDetailPage />
                     <Route path=path!("/infra/:kind") view=pages::infra::list::InfraListPage />

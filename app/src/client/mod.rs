@@ -127,6 +127,12 @@ impl Api {
         self
     }
 
+    /// Whether the logged-in user is a root admin (account type 1), tracked.
+    pub fn is_root_admin(&self) -> bool {
+        self.session
+            .with(|s| s.as_ref().is_some_and(|l| l.account_type == "1"))
+    }
+
     pub fn base(&self) -> String {
         self.base.get_value()
     }

@@ -11,10 +11,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let api = Api::current();
     let logged_in = Memo::new(move |_| api.session.with(Option::is_some));
     // Infrastructure and administration are root-admin commands; other accounts would only meet 432s there.
-    let is_admin = Memo::new(move |_| {
-        api.session
-            .with(|s| s.as_ref().is_some_and(|l| l.account_type == "1"))
-    });
+    let is_admin = Memo::new(move |_| api.is_root_admin());
     view! {
         <div class="shell">
             <a class="skip-link" href="#content">"Skip to content"</a>
@@ -33,6 +30,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                             view! {
                                 <li><A href="/dashboard">"Dashboard"</A></li>
                                 <li><A href="/instances">"Instances"</A></li>
+                                <li><A href="/templates">"Templates and ISOs"</A></li>
+                                <li><A href="/offerings">"Offerings"</A></li>
                                 <li class="nav-group">"Infrastructure"</li>
                                 <li><A href="/infra/zones">"Zones"</A></li>
                                 <li><A href="/infra/pods">"Pods"</A></li>
@@ -50,6 +49,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                             view! {
                                 <li><A href="/dashboard">"Dashboard"</A></li>
                                 <li><A href="/instances">"Instances"</A></li>
+                                <li><A href="/templates">"Templates and ISOs"</A></li>
+                                <li><A href="/offerings">"Offerings"</A></li>
                             }
                                 .into_any()
                         } else {

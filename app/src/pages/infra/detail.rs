@@ -4,6 +4,7 @@ use super::add::{AddForm, adds_for};
 use super::kinds::{Action, Kind, text_of};
 use super::list::StateBadge;
 use crate::client::{Api, items};
+use crate::components::confirm::Confirm;
 use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
 use leptos::prelude::*;
@@ -170,22 +171,11 @@ fn Actions(
                 }
             }).collect_view()}
         </div>
-        {move || confirming.get().map(|action| {
-            // The safe choice takes the focus, so Enter right after opening cancels.
-            let cancel = NodeRef::<leptos::html::Button>::new();
-            Effect::new(move |_| {
-                if let Some(b) = cancel.get() {
-                    let _ = b.focus();
-                }
-            });
-            view! {
-                <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
-                    <p id="confirm-text">{format!("{}: this cannot be undone. Continue?", action.label)}</p>
-                    <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform.with_value(|p| p(action))>"Yes, " {action.label.to_lowercase()}</button>
-                    " "
-                    <button type="button" data-testid="confirm-no" node_ref=cancel on:click=move |_| confirming.set(None)>"Cancel"</button>
-                </div>
-            }
+        {move || confirming.get().map(|action| view! {
+            <Confirm question=format!("{}: this cannot be undone. Continue?", action.label)
+                yes_label=format!("Yes, {}", action.label.to_lowercase())
+                yes=Callback::new(move |_| perform.with_value(|p| p(action)))
+                no=Callback::new(move |_| confirming.set(None)) />
         })}
     }
 }

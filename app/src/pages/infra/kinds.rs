@@ -326,6 +326,11 @@ impl Kind {
         }
     }
 
+    /// Whether the list offers the object's non-destructive actions on each row (hosts: enable, disable, maintenance).
+    pub fn row_actions(self) -> bool {
+        matches!(self, Kind::Hosts)
+    }
+
     pub fn actions(self) -> &'static [Action] {
         match self {
             Kind::Zones => ZONES_ACTIONS,

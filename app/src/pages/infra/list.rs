@@ -1,7 +1,9 @@
-//! `/infra/<kind>`: a table of zones, pods, clusters, hosts, storage or system VMs, each linking to its detail.
+//! `/infra/<kind>`: a table of zones, pods, clusters, hosts, storage or system VMs, each linking to its detail;
+//! hosts' rows also carry their enable/disable and maintenance actions with the job's progress.
 
 use super::kinds::{Kind, text_of};
 use crate::client::{Api, items};
+use crate::components::job_progress::{RowJobs, RowProgress};
 use crate::components::require_login::RequireLogin;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -41,6 +43,8 @@ pub fn ResourceTable(kind: Kind) -> impl IntoView {
         }
     });
     let columns = kind.columns();
+    let jobs = RowJobs::new();
+    let with_actions = kind.row_actions();
     view! {
         <div class="page-heading">
             <h1>{kind.title()}</h1>
@@ -53,7 +57,10 @@ pub fn ResourceTable(kind: Kind) -> impl IntoView {
                 Some(Ok(list)) if list.is_empty() => view! { <p data-testid="empty-list">"Nothing here yet."</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <table class="data" data-testid=format!("{}-table", kind.slug())>
-                        <thead><tr>{columns.iter().map(|c| view! { <th scope="col">{c.title}</th> }).collect_view()}</tr></thead>
+                        <thead><tr>
+                            {columns.iter().map(|c| view! { <th scope="col">{c.title}</th> }).collect_view()}
+                            {with_actions.then(|| view! { <th scope="col">"Actions"</th> })}
+                        </tr></thead>
                         <tbody>
                             {list.into_iter().map(|item| {
                                 let id = text_of(&item, "id");
@@ -69,6 +76,7 @@ pub fn ResourceTable(kind: Kind) -> impl IntoView {
                                                 view! { <td>{value}</td> }.into_any()
                                             }
                                         }).collect_view()}
+                                        {with_actions.then(|| view! { <td><RowActions kind item=item.clone() jobs refresh /></td> })}
                                     </tr>
                                 }
                             }).collect_view()}
@@ -77,6 +85,42 @@ pub fn ResourceTable(kind: Kind) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The object's non-destructive actions its state allows, as small buttons, and the latest one's progress.
+#[component]
+fn RowActions(kind: Kind, item: Value, jobs: RowJobs, refresh: RwSignal<u32>) -> impl IntoView {
+    let api = Api::current();
+    let id = text_of(&item, "id");
+    let name = text_of(&item, "name");
+    let busy_id = id.clone();
+    let busy = Signal::derive(move || jobs.busy(&busy_id));
+    let actions = kind
+        .actions()
+        .iter()
+        .filter(|a| !a.deletes && (a.shown)(&item))
+        .copied()
+        .collect::<Vec<_>>();
+    view! {
+        <div class="row-actions" role="group" aria-label=format!("Actions on {name}")>
+            {actions.into_iter().map(|action| {
+                let id = id.clone();
+                view! {
+                    <button type="button" class="small" data-testid=format!("row-{}", action.command)
+                        disabled=move || busy.get()
+                        on:click=move |_| {
+                            let mut params = vec![("id".to_string(), id.clone())];
+                            params.extend(action.extra.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())));
+                            jobs.run(api, id.clone(), action.label, action.command, params,
+                                move || refresh.update(|n| *n += 1));
+                        }>
+                        {action.label}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <RowProgress jobs id />
     }
 }
 

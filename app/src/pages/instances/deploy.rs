@@ -1,12 +1,12 @@
 //! `/instances/new`: deploy a VM (zone, template, service offering, name, affinity groups) and follow its job.
 
-use crate::client::{Api, items};
+use crate::client::Api;
+use crate::components::fields::{Choice, choices};
 use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
 use crate::pages::infra::kinds::text_of;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::Value;
 
 #[component]
 pub fn DeployPage() -> impl IntoView {
@@ -14,62 +14,6 @@ pub fn DeployPage() -> impl IntoView {
         <RequireLogin>
             <DeployForm />
         </RequireLogin>
-    }
-}
-
-/// `(id, name)` pairs of a list answer, for a select.
-async fn choices(
-    api: Api,
-    command: &str,
-    key: &str,
-    params: &[(&str, &str)],
-) -> Result<Vec<(String, String)>, String> {
-    api.call::<Value>(command, params)
-        .await
-        .map(|answer| {
-            items::<Value>(&answer, key)
-                .iter()
-                .map(|item| (text_of(item, "id"), text_of(item, "name")))
-                .collect()
-        })
-        .map_err(|e| e.message())
-}
-
-/// Keeps `selected` on one of `list`'s ids: the first one when nothing (or something gone) is chosen.
-fn keep_choice(selected: RwSignal<String>, list: &[(String, String)]) {
-    let current = selected.get_untracked();
-    if !list.iter().any(|(id, _)| *id == current) {
-        selected.set(list.first().map(|(id, _)| id.clone()).unwrap_or_default());
-    }
-}
-
-/// A labelled select over a loaded list; loading and errors shown in place.
-#[component]
-fn Choice(
-    id: &'static str,
-    label: &'static str,
-    options: LocalResource<Result<Vec<(String, String)>, String>>,
-    selected: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {move || match options.get() {
-                None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="field-error" role="alert">{format!("No {} available.", label.to_lowercase())}</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <select id=id data-testid=id on:change=move |ev| selected.set(event_target_value(&ev))>
-                        {list.into_iter().map(|(value, name)| {
-                            let chosen = value.clone();
-                            view! { <option value=value selected=move || selected.get() == chosen>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                }.into_any(),
-            }}
-        </div>
     }
 }
 
@@ -84,7 +28,7 @@ fn DeployForm() -> impl IntoView {
     let groups = RwSignal::new(Vec::<String>::new());
     let status = RwSignal::new(None::<JobStatus>);
 
-    let zones = LocalResource::new(move || choices(api, "listZones", "zone", &[]));
+    let zones = LocalResource::new(move || choices(api, "listZones", "zone", "id", "name", &[]));
     let templates = LocalResource::new(move || {
         let zoneid = zone.get();
         async move {
@@ -95,6 +39,8 @@ fn DeployForm() -> impl IntoView {
                 api,
                 "listTemplates",
                 "template",
+                "id",
+                "name",
                 &[
                     ("templatefilter", "executable"),
                     ("zoneid", zoneid.as_str()),
@@ -103,23 +49,26 @@ fn DeployForm() -> impl IntoView {
             .await
         }
     });
-    let offerings =
-        LocalResource::new(move || choices(api, "listServiceOfferings", "serviceoffering", &[]));
+    let offerings = LocalResource::new(move || {
+        choices(
+            api,
+            "listServiceOfferings",
+            "serviceoffering",
+            "id",
+            "name",
+            &[],
+        )
+    });
     let affinity = LocalResource::new(move || {
         choices(
             api,
             "listAffinityGroups",
             "affinitygroup",
+            "id",
+            "name",
             &[("listall", "true")],
         )
     });
-    for (list, selected) in [(zones, zone), (templates, template), (offerings, offering)] {
-        Effect::new(move |_| {
-            if let Some(Ok(items)) = list.get() {
-                keep_choice(selected, &items);
-            }
-        });
-    }
 
     let name_error = Memo::new(move |_| {
         let n = name.get();

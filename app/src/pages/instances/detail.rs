@@ -1,7 +1,8 @@
 //! `/instances/<id>`: one VM (host, NICs and IPs, volumes, recent events) and its actions, each job's progress shown.
 
-use super::{POLL_MS, is_transitional};
+use super::{POLL_MS, VmAction, actions_for, is_transitional};
 use crate::client::{Api, items, sleep_ms};
+use crate::components::confirm::Confirm;
 use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
 use crate::model::event::EventResponse;
@@ -23,15 +24,6 @@ pub fn InstanceDetailPage() -> impl IntoView {
     }
 }
 
-/// A lifecycle action: its command, the states it applies to, and whether it asks first.
-#[derive(Clone, Copy, Debug)]
-struct VmAction {
-    label: &'static str,
-    command: &'static str,
-    states: &'static [&'static str],
-    confirm: bool,
-}
-
 /// Migration: to a chosen host or one the scheduler picks (`migrateVirtualMachine` names the VM differently).
 const MIGRATE: VmAction = VmAction {
     label: "Migrate",
@@ -39,48 +31,6 @@ const MIGRATE: VmAction = VmAction {
     states: &["Running"],
     confirm: false,
 };
-
-const ACTIONS: &[VmAction] = &[
-    VmAction {
-        label: "Start",
-        command: "startVirtualMachine",
-        states: &["Stopped"],
-        confirm: false,
-    },
-    VmAction {
-        label: "Stop",
-        command: "stopVirtualMachine",
-        states: &["Running"],
-        confirm: false,
-    },
-    VmAction {
-        label: "Reboot",
-        command: "rebootVirtualMachine",
-        states: &["Running"],
-        confirm: false,
-    },
-    VmAction {
-        label: "Destroy",
-        command: "destroyVirtualMachine",
-        states: &["Running", "Stopped", "Error"],
-        confirm: true,
-    },
-    VmAction {
-        label: "Recover",
-        command: "recoverVirtualMachine",
-        states: &["Destroyed"],
-        confirm: false,
-    },
-];
-
-/// The actions offered for a VM in `state`.
-fn actions_for(state: &str) -> Vec<VmAction> {
-    ACTIONS
-        .iter()
-        .filter(|a| a.states.contains(&state))
-        .copied()
-        .collect()
-}
 
 #[component]
 fn InstanceDetail(id: String) -> impl IntoView {
@@ -250,22 +200,11 @@ fn InstanceDetail(id: String) -> impl IntoView {
                 }.into_any()
             }
         }}
-        {move || confirming.get().map(|action| {
-            // The safe choice takes the focus, so Enter right after opening cancels.
-            let cancel = NodeRef::<leptos::html::Button>::new();
-            Effect::new(move |_| {
-                if let Some(b) = cancel.get() {
-                    let _ = b.focus();
-                }
-            });
-            view! {
-                <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
-                    <p id="confirm-text">{format!("{} this instance? Its disks go when it is expunged.", action.label)}</p>
-                    <button type="button" class="danger" data-testid="confirm-yes" on:click=move |_| perform(action, Vec::new())>"Yes, " {action.label.to_lowercase()}</button>
-                    " "
-                    <button type="button" data-testid="confirm-no" node_ref=cancel on:click=move |_| confirming.set(None)>"Cancel"</button>
-                </div>
-            }
+        {move || confirming.get().map(|action| view! {
+            <Confirm question=format!("{} this instance? Its disks go when it is expunged.", action.label)
+                yes_label=format!("Yes, {}", action.label.to_lowercase())
+                yes=Callback::new(move |_| perform(action, Vec::new()))
+                no=Callback::new(move |_| confirming.set(None)) />
         })}
         {move || status.get().map(|(label, s)| view! { <JobProgress label status=s testid="action-progress" /> })}
         <Volumes id=id.get_value() />
@@ -408,29 +347,5 @@ fn Events(name: String) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn actions_follow_the_state() {
-        let names = |s: &str| actions_for(s).iter().map(|a| a.command).collect::<Vec<_>>();
-        assert_eq!(
-            names("Running"),
-            [
-                "stopVirtualMachine",
-                "rebootVirtualMachine",
-                "destroyVirtualMachine"
-            ]
-        );
-        assert_eq!(
-            names("Stopped"),
-            ["startVirtualMachine", "destroyVirtualMachine"]
-        );
-        assert_eq!(names("Destroyed"), ["recoverVirtualMachine"]);
-        assert!(names("Starting").is_empty());
     }
 }

@@ -1,7 +1,12 @@
-//! `/instances`: user VMs (listVirtualMachines listall=true) with search, a state filter, server paging and live states.
+//! `/instances`: user VMs (listVirtualMachines listall=true) with search, a state filter, server paging, live states
+//! and each row's start/stop/reboot/destroy with its job's progress.
 
-use super::{POLL_MS, STATES, first_ip, is_transitional, page_count};
+use super::{
+    IDLE_POLL_MS, POLL_MS, STATES, VmAction, actions_for, first_ip, is_transitional, page_count,
+};
 use crate::client::{Api, count_of, items, sleep_ms};
+use crate::components::confirm::Confirm;
+use crate::components::job_progress::{RowJobs, RowProgress};
 use crate::components::require_login::RequireLogin;
 use crate::model::vm::VirtualMachineResponse;
 use crate::pages::infra::list::StateBadge;
@@ -80,19 +85,48 @@ pub fn InstanceList() -> impl IntoView {
         pagesize.track();
         load();
     });
-    // While any VM shown is starting, stopping, migrating or expunging, ask again every few seconds.
+    // Ask again every few seconds (sooner while a VM is starting, stopping, migrating or expunging), so states
+    // changed elsewhere show up; each answer schedules the next ask, and a newer load cancels it.
     Effect::new(move |_| {
         let moving = listing.with(
             |l| matches!(l, Some(Ok(l)) if l.vms.iter().any(|vm| is_transitional(&vm.state))),
         );
-        if moving && let Some(number) = generation.try_get_value() {
+        if listing.with(Option::is_some)
+            && let Some(number) = generation.try_get_value()
+        {
             leptos::task::spawn_local(async move {
-                sleep_ms(POLL_MS).await;
+                sleep_ms(if moving { POLL_MS } else { IDLE_POLL_MS }).await;
                 if generation.try_get_value() == Some(number) {
                     load();
                 }
             });
         }
+    });
+
+    // Row actions: each row's job shows in the row; destroying asks first.
+    let jobs = RowJobs::new();
+    let confirming = RwSignal::new(None::<(String, String, VmAction)>);
+    let perform = Callback::new(move |(id, action): (String, VmAction)| {
+        confirming.set(None);
+        let params = vec![("id".to_string(), id.clone())];
+        jobs.run(api, id, action.label, action.command, params, move || {
+            load()
+        });
+    });
+    // What the table shows: the outcome's shape changes rarely; rows are keyed so unchanged ones (and the focus
+    // in them) stay when the list is fetched again.
+    let shape = Memo::new(move |_| {
+        listing.with(|l| match l {
+            None => Err(None),
+            Some(Err(e)) => Err(Some(e.clone())),
+            Some(Ok(l)) => Ok(l.vms.is_empty()),
+        })
+    });
+    let rows = Memo::new(move |_| {
+        listing.with(|l| match l {
+            Some(Ok(l)) => l.vms.clone(),
+            _ => Vec::new(),
+        })
     });
 
     let pages = Memo::new(move |_| {
@@ -129,12 +163,18 @@ pub fn InstanceList() -> impl IntoView {
             </div>
             <button type="submit" data-testid="vm-search-submit">"Search"</button>
         </form>
+        {move || confirming.get().map(|(id, name, action)| view! {
+            <Confirm question=format!("{} {name}? Its disks go when it is expunged.", action.label)
+                yes_label=format!("Yes, {}", action.label.to_lowercase())
+                yes=Callback::new(move |_| perform.run((id.clone(), action)))
+                no=Callback::new(move |_| confirming.set(None)) />
+        })}
         <section class="card table-wrap">
-            {move || match listing.get() {
-                None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(l)) if l.vms.is_empty() => view! { <p data-testid="empty-list">"No instances match."</p> }.into_any(),
-                Some(Ok(l)) => view! {
+            {move || match shape.get() {
+                Err(None) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+                Err(Some(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Ok(true) => view! { <p data-testid="empty-list">"No instances match."</p> }.into_any(),
+                Ok(false) => view! {
                     <table class="data" data-testid="instances-table">
                         <thead>
                             <tr>
@@ -144,22 +184,13 @@ pub fn InstanceList() -> impl IntoView {
                                 <th scope="col">"Host"</th>
                                 <th scope="col">"Zone"</th>
                                 <th scope="col">"Service offering"</th>
+                                <th scope="col">"Actions"</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {l.vms.into_iter().map(|vm| {
-                                let ip = first_ip(&vm);
-                                view! {
-                                    <tr data-testid="row" data-id=vm.id.clone() data-name=vm.name.clone()>
-                                        <td><a href=format!("/instances/{}", vm.id)>{vm.name.clone()}</a></td>
-                                        <td data-testid="vm-state"><StateBadge value=vm.state.clone() /></td>
-                                        <td>{ip}</td>
-                                        <td>{vm.hostname.clone().unwrap_or_default()}</td>
-                                        <td>{vm.zonename.clone()}</td>
-                                        <td>{vm.serviceofferingname.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            <For each=move || rows.get() key=|vm| (vm.id.clone(), vm.state.clone(), vm.hostname.clone(), first_ip(vm)) let:vm>
+                                <VmRow vm jobs confirming perform />
+                            </For>
                         </tbody>
                     </table>
                 }.into_any(),
@@ -179,7 +210,7 @@ pub fn InstanceList() -> impl IntoView {
                 }}
             </span>
             <button type="button" data-testid="page-next"
-                disabled=move || page.get() >= pages.get()
+                disabled=move || { page.get() >= pages.get() }
                 on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
             <label for="vm-pagesize">"Per page"</label>
             <select id="vm-pagesize" on:change=move |ev| {
@@ -191,5 +222,51 @@ pub fn InstanceList() -> impl IntoView {
                 {PAGE_SIZES.iter().map(|s| view! { <option value=s.to_string()>{s.to_string()}</option> }).collect_view()}
             </select>
         </nav>
+    }
+}
+
+/// One VM's row: its fields, the actions its state allows, and the latest action's progress.
+#[component]
+fn VmRow(
+    vm: VirtualMachineResponse,
+    jobs: RowJobs,
+    confirming: RwSignal<Option<(String, String, VmAction)>>,
+    perform: Callback<(String, VmAction)>,
+) -> impl IntoView {
+    let ip = first_ip(&vm);
+    let id = vm.id.clone();
+    let busy_id = vm.id.clone();
+    let busy = Signal::derive(move || jobs.busy(&busy_id));
+    let name = vm.name.clone();
+    view! {
+        <tr data-testid="row" data-id=vm.id.clone() data-name=vm.name.clone()>
+            <td><a href=format!("/instances/{}", vm.id)>{vm.name.clone()}</a></td>
+            <td data-testid="vm-state"><StateBadge value=vm.state.clone() /></td>
+            <td>{ip}</td>
+            <td>{vm.hostname.clone().unwrap_or_default()}</td>
+            <td>{vm.zonename.clone()}</td>
+            <td>{vm.serviceofferingname.clone()}</td>
+            <td>
+                <div class="row-actions" role="group" aria-label=format!("Actions on {}", vm.name)>
+                    {actions_for(&vm.state).into_iter().map(|action| {
+                        let id = id.clone();
+                        let name = name.clone();
+                        view! {
+                            <button type="button" class=if action.confirm { "danger small" } else { "small" }
+                                data-testid=format!("row-{}", action.command)
+                                disabled=move || busy.get()
+                                on:click=move |_| if action.confirm {
+                                    confirming.set(Some((id.clone(), name.clone(), action)))
+                                } else {
+                                    perform.run((id.clone(), action))
+                                }>
+                                {action.label}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <RowProgress jobs id=vm.id.clone() />
+            </td>
+        </tr>
     }
 }

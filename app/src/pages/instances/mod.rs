@@ -12,6 +12,9 @@ pub fn is_transitional(state: &str) -> bool {
 /// How often a page showing a VM in a transitional state asks again (milliseconds).
 pub const POLL_MS: i32 = 2000;
 
+/// How often the list asks again while nothing moves, so changes made elsewhere (the API, another tab) show up.
+pub const IDLE_POLL_MS: i32 = 5000;
+
 /// The VM states the list can be filtered by (CloudStack's names).
 pub const STATES: &[&str] = &[
     "Running",
@@ -23,6 +26,57 @@ pub const STATES: &[&str] = &[
     "Destroyed",
     "Expunging",
 ];
+
+/// A lifecycle action: its command, the states it applies to, and whether it asks first.
+#[derive(Clone, Copy, Debug)]
+pub struct VmAction {
+    pub label: &'static str,
+    pub command: &'static str,
+    pub states: &'static [&'static str],
+    pub confirm: bool,
+}
+
+const ACTIONS: &[VmAction] = &[
+    VmAction {
+        label: "Start",
+        command: "startVirtualMachine",
+        states: &["Stopped"],
+        confirm: false,
+    },
+    VmAction {
+        label: "Stop",
+        command: "stopVirtualMachine",
+        states: &["Running"],
+        confirm: false,
+    },
+    VmAction {
+        label: "Reboot",
+        command: "rebootVirtualMachine",
+        states: &["Running"],
+        confirm: false,
+    },
+    VmAction {
+        label: "Destroy",
+        command: "destroyVirtualMachine",
+        states: &["Running", "Stopped", "Error"],
+        confirm: true,
+    },
+    VmAction {
+        label: "Recover",
+        command: "recoverVirtualMachine",
+        states: &["Destroyed"],
+        confirm: false,
+    },
+];
+
+/// The actions offered for a VM in `state`.
+pub fn actions_for(state: &str) -> Vec<VmAction> {
+    ACTIONS
+        .iter()
+        .filter(|a| a.states.contains(&state))
+        .copied()
+        .collect()
+}
 
 /// The first NIC's IP address, or nothing.
 pub fn first_ip(vm: &crate::model::vm::VirtualMachineResponse) -> String {
@@ -55,5 +109,24 @@ mod tests {
         assert_eq!(page_count(20, 20), 1);
         assert_eq!(page_count(21, 20), 2);
         assert_eq!(page_count(10_000, 50), 200);
+    }
+
+    #[test]
+    fn actions_follow_the_state() {
+        let names = |s: &str| actions_for(s).iter().map(|a| a.command).collect::<Vec<_>>();
+        assert_eq!(
+            names("Running"),
+            [
+                "stopVirtualMachine",
+                "rebootVirtualMachine",
+                "destroyVirtualMachine"
+            ]
+        );
+        assert_eq!(
+            names("Stopped"),
+            ["startVirtualMachine", "destroyVirtualMachine"]
+        );
+        assert_eq!(names("Destroyed"), ["recoverVirtualMachine"]);
+        assert!(names("Starting").is_empty());
     }
 }
