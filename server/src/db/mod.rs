@@ -4,8 +4,8 @@ pub mod entity;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
-    TransactionTrait,
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    EntityTrait, RelationDef, TransactionTrait,
 };
 use std::time::Duration;
 
@@ -21,6 +21,20 @@ pub enum DbSetupError {
     UnsupportedScheme(String),
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+/// `from = to` as a join condition between two entities' columns (the entities declare no relations).
+pub fn on<F, T>(from: F, to: T) -> RelationDef
+where
+    F: ColumnTrait,
+    T: ColumnTrait,
+    F::EntityName: EntityTrait<Column = F>,
+    T::EntityName: EntityTrait<Column = T>,
+{
+    <F::EntityName as EntityTrait>::belongs_to(T::EntityName::default())
+        .from(from)
+        .to(to)
+        .into()
 }
 
 /// Opens a pool on `url`; for SQLite, creates the file's directory and enables WAL so readers don't block the writer.

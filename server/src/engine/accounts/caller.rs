@@ -2,6 +2,7 @@
 
 use super::RoleType;
 use crate::db::entity::{account, domain, role, user};
+use crate::db::on;
 use crate::engine::EngineError;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
@@ -53,39 +54,7 @@ impl Caller {
         db: &C,
         user: user::Model,
     ) -> Result<Option<Caller>, EngineError> {
-        let Some(acct) = account::Entity::find_by_id(user.account_id)
-            .filter(account::Column::Removed.is_null())
-            .one(db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let Some(dom) = domain::Entity::find_by_id(acct.domain_id).one(db).await? else {
-            return Ok(None);
-        };
-        let role_type = match acct.role_id {
-            Some(role_id) => role::Entity::find_by_id(role_id)
-                .one(db)
-                .await?
-                .and_then(|r| RoleType::parse(&r.role_type))
-                .unwrap_or_else(|| RoleType::for_account_type(acct.account_type)),
-            None => RoleType::for_account_type(acct.account_type),
-        };
-        Ok(Some(Caller {
-            user_id: user.id,
-            user_uuid: user.uuid,
-            username: user.username,
-            account_id: acct.id,
-            account_uuid: acct.uuid,
-            account_name: acct.account_name,
-            account_type: acct.account_type,
-            domain_id: dom.id,
-            domain_uuid: dom.uuid,
-            domain_path: dom.path,
-            role_id: acct.role_id,
-            role_type,
-            enabled: user.state == "enabled" && acct.state == "enabled",
-        }))
+        Self::load(db, user.id).await
     }
 }
 
@@ -132,24 +101,15 @@ async fn joined<C: ConnectionTrait>(
         .column(role::Column::RoleType)
         .join(
             JoinType::InnerJoin,
-            user::Entity::belongs_to(account::Entity)
-                .from(user::Column::AccountId)
-                .to(account::Column::Id)
-                .into(),
+            on(user::Column::AccountId, account::Column::Id),
         )
         .join(
             JoinType::InnerJoin,
-            account::Entity::belongs_to(domain::Entity)
-                .from(account::Column::DomainId)
-                .to(domain::Column::Id)
-                .into(),
+            on(account::Column::DomainId, domain::Column::Id),
         )
         .join(
             JoinType::LeftJoin,
-            account::Entity::belongs_to(role::Entity)
-                .from(account::Column::RoleId)
-                .to(role::Column::Id)
-                .into(),
+            on(account::Column::RoleId, role::Column::Id),
         )
         .filter(which)
         .filter(user::Column::Removed.is_null())

@@ -120,6 +120,30 @@ pub fn uses_account_counts(settings: &Settings, request: &VmRequest) -> bool {
         )
 }
 
+/// How many active VMs (of `account_id`, or of everyone) each host of zone `zone_id` runs.
+async fn active_vms_per_host<C: ConnectionTrait>(
+    db: &C,
+    zone_id: i64,
+    account_id: Option<i64>,
+) -> Result<HashMap<i64, u32>, EngineError> {
+    let mut q = vm_instance::Entity::find()
+        .select_only()
+        .column(vm_instance::Column::HostId)
+        .column_as(vm_instance::Column::Id.count(), "n")
+        .filter(vm_instance::Column::ZoneId.eq(zone_id))
+        .filter(vm_instance::Column::State.is_in(ACTIVE_STATES));
+    if let Some(account) = account_id {
+        q = q.filter(vm_instance::Column::AccountId.eq(account));
+    }
+    Ok(q.group_by(vm_instance::Column::HostId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(host, n)| Some((host?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect())
+}
+
 /// Fills in how many of `account_id`'s active VMs each host runs and how many of its volumes each pool holds.
 pub async fn add_account_counts<C: ConnectionTrait>(
     db: &C,
@@ -127,20 +151,7 @@ pub async fn add_account_counts<C: ConnectionTrait>(
     zone_id: i64,
     account_id: i64,
 ) -> Result<(), EngineError> {
-    let account_running: HashMap<i64, u32> = vm_instance::Entity::find()
-        .select_only()
-        .column(vm_instance::Column::HostId)
-        .column_as(vm_instance::Column::Id.count(), "n")
-        .filter(vm_instance::Column::ZoneId.eq(zone_id))
-        .filter(vm_instance::Column::AccountId.eq(account_id))
-        .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
-        .group_by(vm_instance::Column::HostId)
-        .into_tuple::<(Option<i64>, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(host, n)| Some((host?, u32::try_from(n).unwrap_or(u32::MAX))))
-        .collect();
+    let account_running = active_vms_per_host(db, zone_id, Some(account_id)).await?;
     let account_volumes: HashMap<i64, u32> = volume::Entity::find()
         .select_only()
         .column(volume::Column::PoolId)
@@ -222,23 +233,7 @@ pub async fn load_zone<C: ConnectionTrait>(
         });
     }
 
-    let per_host = |rows: Vec<(Option<i64>, i64)>| -> HashMap<i64, u32> {
-        rows.into_iter()
-            .filter_map(|(host, n)| Some((host?, u32::try_from(n).unwrap_or(u32::MAX))))
-            .collect()
-    };
-    let running = per_host(
-        vm_instance::Entity::find()
-            .select_only()
-            .column(vm_instance::Column::HostId)
-            .column_as(vm_instance::Column::Id.count(), "n")
-            .filter(vm_instance::Column::ZoneId.eq(zone_id))
-            .filter(vm_instance::Column::State.is_in(ACTIVE_STATES))
-            .group_by(vm_instance::Column::HostId)
-            .into_tuple()
-            .all(db)
-            .await?,
-    );
+    let running = active_vms_per_host(db, zone_id, None).await?;
     let hosts = host::Entity::find()
         .filter(host::Column::ZoneId.eq(zone_id))
         .filter(host::Column::Removed.is_null())
@@ -394,7 +389,8 @@ impl SnapshotCache {
         Ok((plan(&snapshot, &settings), loaded))
     }
 
-    /// Counts a claim this server made in the cached snapshot, so the next placement sees it at once.
+    /// Counts a claim this server made in the cached snapshot, so the next placement sees it at once. A reservation
+    /// the claim turned into use stays counted too: the host looks fuller than it is until the next read, never emptier.
     pub fn record_claim(&self, zone_id: i64, room: ClaimedRoom) {
         let mut zones = self.lock();
         let Some(cached) = zones.get_mut(&zone_id) else {

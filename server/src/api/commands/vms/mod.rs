@@ -24,12 +24,13 @@ use crate::db::entity::{
     network, nic, pod, service_offering, storage_pool, user, vm_instance, vm_template, volume,
     zone,
 };
+use crate::db::on;
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
 use app::model::vm::{AffinityGroupResponse, NicResponse, VirtualMachineResponse};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationDef,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -203,17 +204,6 @@ struct GroupRow {
     account_name: Option<String>,
 }
 
-/// `from.column = to.id`, left-joined.
-fn left_join<E: EntityTrait, T: EntityTrait>(
-    from: E::Column,
-    to: T::Column,
-) -> (JoinType, RelationDef) {
-    (
-        JoinType::LeftJoin,
-        E::belongs_to(T::default()).from(from).to(to).into(),
-    )
-}
-
 async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>, EngineError> {
     use vm_instance::Column as Vm;
     let mut q = vm_instance::Entity::find()
@@ -246,29 +236,20 @@ async fn refs<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<VmRefs>,
         .column_as(domain::Column::Name, "domain_name")
         .column_as(guest_os::Column::Uuid, "os_uuid")
         .column_as(guest_os::Column::DisplayName, "os_display_name");
-    for (kind, relation) in [
-        left_join::<vm_instance::Entity, zone::Entity>(Vm::ZoneId, zone::Column::Id),
-        left_join::<vm_instance::Entity, host::Entity>(Vm::HostId, host::Column::Id),
-        left_join::<vm_instance::Entity, pod::Entity>(Vm::PodId, pod::Column::Id),
-        left_join::<vm_instance::Entity, cluster::Entity>(Vm::ClusterId, cluster::Column::Id),
-        left_join::<vm_instance::Entity, vm_template::Entity>(
-            Vm::TemplateId,
-            vm_template::Column::Id,
-        ),
-        left_join::<vm_instance::Entity, service_offering::Entity>(
-            Vm::ServiceOfferingId,
-            service_offering::Column::Id,
-        ),
-        left_join::<vm_instance::Entity, disk_offering::Entity>(
-            Vm::DiskOfferingId,
-            disk_offering::Column::Id,
-        ),
-        left_join::<vm_instance::Entity, account::Entity>(Vm::AccountId, account::Column::Id),
-        left_join::<vm_instance::Entity, user::Entity>(Vm::UserId, user::Column::Id),
-        left_join::<vm_instance::Entity, domain::Entity>(Vm::DomainId, domain::Column::Id),
-        left_join::<vm_instance::Entity, guest_os::Entity>(Vm::GuestOsId, guest_os::Column::Id),
+    for relation in [
+        on(Vm::ZoneId, zone::Column::Id),
+        on(Vm::HostId, host::Column::Id),
+        on(Vm::PodId, pod::Column::Id),
+        on(Vm::ClusterId, cluster::Column::Id),
+        on(Vm::TemplateId, vm_template::Column::Id),
+        on(Vm::ServiceOfferingId, service_offering::Column::Id),
+        on(Vm::DiskOfferingId, disk_offering::Column::Id),
+        on(Vm::AccountId, account::Column::Id),
+        on(Vm::UserId, user::Column::Id),
+        on(Vm::DomainId, domain::Column::Id),
+        on(Vm::GuestOsId, guest_os::Column::Id),
     ] {
-        q = q.join(kind, relation);
+        q = q.join(JoinType::LeftJoin, relation);
     }
     Ok(q.filter(Vm::Id.is_in(vm_ids.iter().copied()))
         .into_model::<VmRefs>()
@@ -296,10 +277,7 @@ async fn nics<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<NicRow>,
         .column_as(network::Column::GuestType, "network_guest_type")
         .join(
             JoinType::LeftJoin,
-            nic::Entity::belongs_to(network::Entity)
-                .from(nic::Column::NetworkId)
-                .to(network::Column::Id)
-                .into(),
+            on(nic::Column::NetworkId, network::Column::Id),
         )
         .filter(nic::Column::VmId.is_in(vm_ids.iter().copied()))
         .order_by_asc(nic::Column::DeviceId)
@@ -315,10 +293,7 @@ async fn roots<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<RootRow
         .column_as(storage_pool::Column::PoolType, "pool_type")
         .join(
             JoinType::LeftJoin,
-            volume::Entity::belongs_to(storage_pool::Entity)
-                .from(volume::Column::PoolId)
-                .to(storage_pool::Column::Id)
-                .into(),
+            on(volume::Column::PoolId, storage_pool::Column::Id),
         )
         .filter(volume::Column::VmId.is_in(vm_ids.iter().copied()))
         .filter(volume::Column::VolumeType.eq("ROOT"))
@@ -341,17 +316,14 @@ async fn groups<C: ConnectionTrait>(db: &C, vm_ids: &[i64]) -> Result<Vec<GroupR
         .column_as(account::Column::AccountName, "account_name")
         .join(
             JoinType::InnerJoin,
-            affinity_group_vm_map::Entity::belongs_to(affinity_group::Entity)
-                .from(affinity_group_vm_map::Column::GroupId)
-                .to(affinity_group::Column::Id)
-                .into(),
+            on(
+                affinity_group_vm_map::Column::GroupId,
+                affinity_group::Column::Id,
+            ),
         )
         .join(
             JoinType::LeftJoin,
-            affinity_group::Entity::belongs_to(account::Entity)
-                .from(affinity_group::Column::AccountId)
-                .to(account::Column::Id)
-                .into(),
+            on(affinity_group::Column::AccountId, account::Column::Id),
         )
         .filter(affinity_group_vm_map::Column::VmId.is_in(vm_ids.iter().copied()))
         .into_model::<GroupRow>()
