@@ -18,6 +18,7 @@ mod m20261125_000012_ssh_keypairs;
 mod m20261125_000013_vm_list_indexes;
 mod m20261125_000014_vm_list_counts;
 mod m20261125_000015_public_ips;
+mod m20261125_000016_address_claims;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000013_vm_list_indexes::Migration),
             Box::new(m20261125_000014_vm_list_counts::Migration),
             Box::new(m20261125_000015_public_ips::Migration),
+            Box::new(m20261125_000016_address_claims::Migration),
         ]
     }
 }

@@ -7,8 +7,8 @@ mod common;
 
 use clap::Parser;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use server::config::Cli;
 use server::db::entity::{nic, vm_instance, volume};
@@ -286,7 +286,7 @@ async fn deploy_bench(
 }
 
 /// Copies the deployed VMs (row, NIC, ROOT volume) until the database holds `target` user VMs; returns the count.
-async fn fill(db: &DatabaseConnection, target: usize) -> usize {
+async fn fill(db: &server::db::Db, target: usize) -> usize {
     let models = vm_instance::Entity::find()
         .filter(vm_instance::Column::VmType.eq("User"))
         .order_by_asc(vm_instance::Column::Id)

@@ -9,16 +9,16 @@ pub mod hypervisor;
 pub mod scheduler;
 pub mod topology;
 
+use crate::db::Db;
 use config::Config;
 use engine::accounts::seed::{SeedOutcome, ensure_defaults};
-use sea_orm::DatabaseConnection;
 use std::future::{Future, IntoFuture};
 use tokio::net::TcpListener;
 
 /// What every request handler may reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub session_timeout_secs: u32,
     /// This management server's id; jobs it runs carry it.
     pub msid: i64,
@@ -32,7 +32,7 @@ pub struct AppState {
 const JOB_WORKERS: usize = 32;
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, config: &Config) -> Self {
+    pub fn new(db: Db, config: &Config) -> Self {
         AppState {
             db,
             session_timeout_secs: config.session_timeout,
@@ -58,7 +58,7 @@ pub enum StartupError {
 }
 
 /// Connects to `url`, applies pending migrations and creates the first-start defaults.
-pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupError> {
+pub async fn prepare_database(url: &str) -> Result<Db, StartupError> {
     let conn = db::connect(url).await?;
     db::migrate(&conn).await.map_err(StartupError::Migrate)?;
     if ensure_defaults(&conn).await? == SeedOutcome::Created {
@@ -179,7 +179,7 @@ pub async fn launch_with(
 }
 
 /// Removes expired login sessions every few minutes.
-async fn delete_expired_sessions(db: DatabaseConnection) {
+async fn delete_expired_sessions(db: Db) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         every.tick().await;

@@ -2,6 +2,7 @@
 //! clusters, hosts and storage, applied through the same engine functions the API uses, step by step and
 //! idempotently (what exists by name, URL or address is kept).
 
+use crate::db::Db;
 use crate::db::entity::{cluster, host, network, pod, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -10,7 +11,7 @@ use crate::engine::infra::{clusters, hosts, pods, zones};
 use crate::engine::network::{guest, offerings, physical, providers, traffic, vlans};
 use crate::engine::storage::{image_stores, pools};
 use crate::hypervisor::Drivers;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -196,7 +197,7 @@ impl Report {
 
 /// Builds everything in `topology` that does not exist yet, as `caller`; `progress` sees each step as it happens.
 pub async fn apply(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     topology: &Topology,
@@ -310,7 +311,7 @@ pub async fn apply(
 /// Marvin's steps 3–6: physical network with Guest and Management traffic, the virtual router (and security group)
 /// providers enabled, the physical network enabled, and the shared guest network.
 async fn ensure_guest_network(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     z: &ZoneSpec,
@@ -452,7 +453,7 @@ async fn ensure_guest_network(
 }
 
 async fn ensure_store(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     spec: &StoreSpec,
@@ -484,7 +485,7 @@ async fn ensure_store(
 }
 
 async fn ensure_range(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     pod: &pod::Model,
@@ -528,7 +529,7 @@ async fn ensure_range(
 }
 
 async fn ensure_pool(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     pod: &pod::Model,
@@ -573,7 +574,7 @@ async fn ensure_pool(
 }
 
 async fn ensure_pod(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     p: &PodSpec,
@@ -611,7 +612,7 @@ async fn ensure_pod(
 }
 
 async fn ensure_cluster(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     zone: &zone::Model,
     pod: &pod::Model,
@@ -648,7 +649,7 @@ async fn ensure_cluster(
 
 #[allow(clippy::too_many_arguments)] // the host's whole placement, spelled out
 async fn ensure_host(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     zone: &zone::Model,

@@ -247,7 +247,7 @@ async fn run_command(
     }
     let mut args = Args::parse(def, params)?;
     if def.param("pagesize").is_some() {
-        let limit = crate::engine::settings::integer(
+        let limit = crate::engine::settings::cached_integer(
             &state.db,
             "default.page.size",
             crate::engine::settings::ScopeRef::Global,

@@ -1,11 +1,15 @@
 //! Database access: connecting to SQLite, MariaDB/MySQL or PostgreSQL, and running the schema migrations.
 
+pub mod cache;
 pub mod entity;
+mod handle;
+
+pub use handle::{Db, DbTxn};
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, RelationDef, TransactionTrait,
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DbBackend, DbErr, EntityTrait,
+    RelationDef, TransactionTrait,
 };
 use std::time::Duration;
 
@@ -37,8 +41,9 @@ where
         .into()
 }
 
-/// Opens a pool on `url`; for SQLite, creates the file's directory and enables WAL so readers don't block the writer.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbSetupError> {
+/// Opens the pools on `url`; for SQLite, creates the file's directory, enables WAL so readers don't block the writer
+/// and gives writes their own connection ([`Db`]).
+pub async fn connect(url: &str) -> Result<Db, DbSetupError> {
     let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or_default();
     if !matches!(
         scheme,
@@ -63,7 +68,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbSetupError> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
         });
-    Ok(Database::connect(options).await?)
+    if scheme != "sqlite" {
+        return Ok(Db::new(Database::connect(options).await?));
+    }
+    let mut writer = options.clone();
+    // Writes queue here in order; a burst of them may wait longer than a read waits for a connection.
+    writer
+        .max_connections(1)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30));
+    Ok(Db::with_writer(
+        Database::connect(options).await?,
+        Database::connect(writer).await?,
+    ))
 }
 
 fn ensure_sqlite_dir(url: &str) -> Result<(), DbSetupError> {
@@ -87,12 +104,13 @@ fn ensure_sqlite_dir(url: &str) -> Result<(), DbSetupError> {
 }
 
 /// Applies every pending migration.
-pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+pub async fn migrate(db: &Db) -> Result<(), DbErr> {
+    Migrator::up(db.pool(), None).await
 }
 
 /// Drops every table (including the migration history) and applies all migrations again.
-pub async fn reset(db: &DatabaseConnection) -> Result<(), DbErr> {
+pub async fn reset(db: &Db) -> Result<(), DbErr> {
+    let db = db.pool();
     if db.get_database_backend() == DbBackend::Sqlite {
         // `PRAGMA foreign_keys = OFF` (what fresh relies on) holds for one pooled connection only, and the drops
         // may run on another: defer the checks in one transaction instead, so dropping a referenced table passes.
@@ -106,8 +124,8 @@ pub async fn reset(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// Each known migration's name and whether it is applied.
-pub async fn status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
-    let applied: Vec<String> = Migrator::get_applied_migrations(db)
+pub async fn status(db: &Db) -> Result<Vec<(String, bool)>, DbErr> {
+    let applied: Vec<String> = Migrator::get_applied_migrations(db.pool())
         .await?
         .iter()
         .map(|m| m.name().to_string())

@@ -1,5 +1,6 @@
 //! Settings: the typed registry of configuration keys, scoped overrides in `configuration`, lookups with fallback.
 
+use crate::db::Db;
 use crate::db::entity::{account, configuration, domain};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -701,7 +702,10 @@ pub async fn integer<C: ConnectionTrait>(
     name: &str,
     at: ScopeRef,
 ) -> Result<i64, EngineError> {
-    let v = value(db, name, at).await?;
+    as_integer(name, value(db, name, at).await?)
+}
+
+fn as_integer(name: &str, v: String) -> Result<i64, EngineError> {
     v.trim()
         .parse()
         .map_err(|_| EngineError::Internal(format!("setting {name} holds {v}, not an integer")))
@@ -726,6 +730,26 @@ pub async fn boolean<C: ConnectionTrait>(
     at: ScopeRef,
 ) -> Result<bool, EngineError> {
     Ok(value(db, name, at).await?.eq_ignore_ascii_case("true"))
+}
+
+/// [`value`] from the configuration rows cached on `db` (at most a second old; this server's changes show at once):
+/// for settings read on every request.
+pub async fn cached_value(db: &Db, name: &str, at: ScopeRef) -> Result<String, EngineError> {
+    let setting =
+        find(name).ok_or_else(|| EngineError::Internal(format!("unknown setting {name}")))?;
+    Ok(resolve(setting, &db.configuration().await?, at))
+}
+
+/// [`cached_value`] as an integer.
+pub async fn cached_integer(db: &Db, name: &str, at: ScopeRef) -> Result<i64, EngineError> {
+    as_integer(name, cached_value(db, name, at).await?)
+}
+
+/// [`cached_value`] as a boolean (only `true`, any case, is true).
+pub async fn cached_boolean(db: &Db, name: &str, at: ScopeRef) -> Result<bool, EngineError> {
+    Ok(cached_value(db, name, at)
+        .await?
+        .eq_ignore_ascii_case("true"))
 }
 
 /// Several settings' override rows read in one query, for callers that resolve many values at once (placement).

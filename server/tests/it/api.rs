@@ -3,12 +3,12 @@
 use crate::support::api::{SessionClient, Signer, json_of, set_cookies};
 use crate::support::{TestServer, config_for, fresh_dbs};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 use server::db::entity::{account, role, user};
 
 /// Adds a user (and, for `account_type` 0, a new User-role account) straight into the database.
-async fn add_user(db: &DatabaseConnection, username: &str, account_type: i16) -> user::Model {
+async fn add_user(db: &server::db::Db, username: &str, account_type: i16) -> user::Model {
     let admin_account = account::Entity::find()
         .filter(account::Column::AccountName.eq("admin"))
         .one(db)
@@ -428,7 +428,7 @@ async fn signed_requests_and_every_refusal_is_the_same_401() {
     }
 }
 
-async fn srv_db(db: &crate::support::TestDb) -> DatabaseConnection {
+async fn srv_db(db: &crate::support::TestDb) -> server::db::Db {
     server::db::connect(&db.url).await.unwrap()
 }
 

@@ -517,7 +517,7 @@ async fn events_and_jobs_are_listed_to_whoever_may_see_them() {
 }
 
 async fn dave_acct_domain(
-    conn: &sea_orm::DatabaseConnection,
+    conn: &server::db::Db,
     acct: &server::db::entity::account::Model,
 ) -> String {
     domain::Entity::find_by_id(acct.domain_id)

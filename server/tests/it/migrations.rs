@@ -53,9 +53,9 @@ async fn migrations_go_up_down_and_up_again() {
     for db in fresh_dbs().await {
         let label = db.label();
         let conn = server::db::connect(&db.url).await.expect("connect");
-        let manager = SchemaManager::new(&conn);
+        let manager = SchemaManager::new(conn.pool());
 
-        Migrator::up(&conn, None)
+        Migrator::up(conn.pool(), None)
             .await
             .unwrap_or_else(|e| panic!("{label}: first up: {e}"));
         for table in TABLES {
@@ -72,7 +72,7 @@ async fn migrations_go_up_down_and_up_again() {
                 .all(|(_, applied)| *applied)
         );
 
-        Migrator::down(&conn, None)
+        Migrator::down(conn.pool(), None)
             .await
             .unwrap_or_else(|e| panic!("{label}: down: {e}"));
         for table in TABLES {
@@ -89,7 +89,7 @@ async fn migrations_go_up_down_and_up_again() {
                 .all(|(_, applied)| !*applied)
         );
 
-        Migrator::up(&conn, None)
+        Migrator::up(conn.pool(), None)
             .await
             .unwrap_or_else(|e| panic!("{label}: second up: {e}"));
         for table in TABLES {

@@ -3,14 +3,14 @@
 use crate::support::api::SessionClient;
 use crate::support::{TestServer, config_for, fresh_dbs};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 use server::db::entity::{account, domain, role, user};
 
 /// Adds an account of `account_type` with the role `role_uuid` (by default the type's default role) and one user
 /// `username` / `secret-pw` in the ROOT domain, straight into the database.
 pub async fn add_account_user(
-    db: &DatabaseConnection,
+    db: &server::db::Db,
     username: &str,
     account_type: i16,
     role_uuid: Option<&str>,

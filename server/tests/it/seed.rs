@@ -2,8 +2,7 @@
 
 use crate::support::fresh_dbs;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use server::db::entity::{account, domain, role, role_permission, user};
 use server::engine::accounts::{password, seed};
@@ -17,7 +16,7 @@ struct Counts {
     users: u64,
 }
 
-async fn counts(conn: &DatabaseConnection) -> Counts {
+async fn counts(conn: &server::db::Db) -> Counts {
     Counts {
         domains: domain::Entity::find().count(conn).await.unwrap(),
         roles: role::Entity::find().count(conn).await.unwrap(),
@@ -27,7 +26,7 @@ async fn counts(conn: &DatabaseConnection) -> Counts {
     }
 }
 
-async fn admin_user(conn: &DatabaseConnection) -> Option<user::Model> {
+async fn admin_user(conn: &server::db::Db) -> Option<user::Model> {
     user::Entity::find()
         .filter(user::Column::Username.eq("admin"))
         .one(conn)

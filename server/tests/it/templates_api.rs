@@ -192,7 +192,7 @@ async fn register(
 
 /// Where a template's file lands on a local store.
 async fn expected_file(
-    conn: &sea_orm::DatabaseConnection,
+    conn: &server::db::Db,
     store: &Path,
     top: &str,
     uuid: &str,

@@ -4,11 +4,11 @@ use super::signature;
 use crate::api::error::ApiError;
 use crate::api::params::Params;
 use crate::api::registry::{CommandDef, Roles};
-use crate::db::entity::role_permission;
+use crate::db::Db;
 use crate::engine::accounts::RoleType;
 pub use crate::engine::accounts::caller::Caller;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::ConnectionTrait;
 
 /// Verifies an API-key request (cloudstack-api.md §1.3, §1.5). Every failure is the same 401.
 pub async fn resolve_signed<C: ConnectionTrait>(
@@ -72,17 +72,10 @@ fn role_bit(role: RoleType) -> Roles {
 
 /// Dynamic role check: the caller's role rules in order, first match decides; no match falls back to the
 /// command's declared role types. Refusal is 432, as CloudStack's dynamic checker answers.
-pub async fn authorize<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    def: &CommandDef,
-) -> Result<(), ApiError> {
+pub async fn authorize(db: &Db, caller: &Caller, def: &CommandDef) -> Result<(), ApiError> {
     if let Some(role_id) = caller.role_id {
-        let rules = role_permission::Entity::find()
-            .filter(role_permission::Column::RoleId.eq(role_id))
-            .order_by_asc(role_permission::Column::SortOrder)
-            .order_by_asc(role_permission::Column::Id)
-            .all(db)
+        let rules = db
+            .role_rules(role_id)
             .await
             .map_err(|e| ApiError::from(crate::engine::EngineError::from(e)))?;
         if let Some(rule) = rules.iter().find(|r| rule_matches(&r.rule, def.name)) {

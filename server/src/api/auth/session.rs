@@ -1,12 +1,11 @@
 //! Login sessions: `login`/`logout`, the JSESSIONID cookie, the sessionkey CSRF check, and a database session store.
 
+use crate::db::Db;
 use crate::db::entity::session;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::OnConflict};
 use serde::{Deserialize, Serialize};
 use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -27,7 +26,7 @@ pub struct LoginState {
 }
 
 /// The session layer for `/client/api`: cookie `JSESSIONID` on path `/client`, expiring after `timeout_secs` idle.
-pub fn layer(db: DatabaseConnection, timeout_secs: u32) -> SessionManagerLayer<DbSessionStore> {
+pub fn layer(db: Db, timeout_secs: u32) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(DbSessionStore { db })
         .with_name(SESSION_COOKIE)
         .with_path("/client")
@@ -81,7 +80,7 @@ pub async fn end(session: &Session) {
 /// tower-sessions store on the Nimbus database, so sessions survive restarts and are shared by management servers.
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
-    db: DatabaseConnection,
+    db: Db,
 }
 
 fn backend(e: impl std::fmt::Display) -> session_store::Error {
@@ -164,7 +163,7 @@ impl SessionStore for DbSessionStore {
 }
 
 /// Deletes sessions whose expiry has passed; run periodically.
-pub async fn delete_expired(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+pub async fn delete_expired(db: &Db) -> Result<u64, sea_orm::DbErr> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let res = session::Entity::delete_many()
         .filter(session::Column::ExpiryDate.lte(now))

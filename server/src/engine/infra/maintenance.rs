@@ -2,6 +2,7 @@
 //! cluster) and ends in Maintenance, or in ErrorInMaintenance with the reasons; cancelHostMaintenance re-enables.
 
 use super::hosts;
+use crate::db::Db;
 use crate::db::entity::host;
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -9,17 +10,12 @@ use crate::engine::vms::lifecycle;
 use crate::engine::{alerts, events};
 use crate::hypervisor::Drivers;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Alert type of a host that could not enter maintenance (`AlertManager.AlertType.ALERT_TYPE_HOST`).
 const HOST_ALERT: i16 = 7;
 
-async fn set_state(
-    db: &DatabaseConnection,
-    h: &host::Model,
-    from: &[&str],
-    to: &str,
-) -> Result<bool, EngineError> {
+async fn set_state(db: &Db, h: &host::Model, from: &[&str], to: &str) -> Result<bool, EngineError> {
     let done = host::Entity::update_many()
         .col_expr(host::Column::ResourceState, Expr::value(to))
         .filter(host::Column::Id.eq(h.id))
@@ -31,7 +27,7 @@ async fn set_state(
 
 /// prepareHostForMaintenance.
 pub async fn prepare(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     uuid: &str,
@@ -94,11 +90,7 @@ pub async fn prepare(
 }
 
 /// cancelHostMaintenance.
-pub async fn cancel(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    uuid: &str,
-) -> Result<host::Model, EngineError> {
+pub async fn cancel(db: &Db, caller: &Caller, uuid: &str) -> Result<host::Model, EngineError> {
     let h = hosts::find(db, uuid).await?;
     if !set_state(
         db,

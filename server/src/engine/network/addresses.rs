@@ -120,18 +120,24 @@ pub async fn claim<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> Result<Option<user_ip_address::Model>, EngineError> {
     loop {
-        let candidates = user_ip_address::Entity::find()
-            .filter(user_ip_address::Column::NetworkId.eq(network_id))
-            .filter(user_ip_address::Column::State.eq(FREE))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(user_ip_address::Column::PodId.eq(pod_id))
-                    .add(user_ip_address::Column::PodId.is_null()),
-            )
-            .order_by_asc(user_ip_address::Column::Id)
-            .limit(CLAIM_SPREAD)
+        // The pod's own range first, then addresses that belong to no pod: each one walk of
+        // idx_user_ip_address_claim (one query with OR would sort every free address of the network).
+        let free = |pod: sea_orm::sea_query::SimpleExpr| {
+            user_ip_address::Entity::find()
+                .filter(user_ip_address::Column::NetworkId.eq(network_id))
+                .filter(user_ip_address::Column::State.eq(FREE))
+                .filter(pod)
+                .order_by_asc(user_ip_address::Column::Id)
+                .limit(CLAIM_SPREAD)
+        };
+        let mut candidates = free(user_ip_address::Column::PodId.eq(pod_id))
             .all(db)
             .await?;
+        if candidates.is_empty() {
+            candidates = free(user_ip_address::Column::PodId.is_null())
+                .all(db)
+                .await?;
+        }
         if candidates.is_empty() {
             return Ok(None);
         }

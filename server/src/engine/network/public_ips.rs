@@ -2,6 +2,7 @@
 //! associated to accounts with guarded updates so no address is ever handed out twice, released with their rules.
 
 use super::{guest, invalid, lookup, page, rules};
+use crate::db::Db;
 use crate::db::entity::{
     account, domain, network, physical_network, public_ip_address, vlan, vm_instance, zone,
 };
@@ -16,8 +17,8 @@ use crate::engine::vms::{self, limits};
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -323,7 +324,7 @@ async fn claim<C: ConnectionTrait>(
 
 /// disassociateIpAddress: deletes the address's rules, ends its static NAT and gives it back, all or nothing.
 pub async fn disassociate(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     ip: public_ip_address::Model,
 ) -> Result<(), EngineError> {

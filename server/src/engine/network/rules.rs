@@ -5,6 +5,7 @@
 
 use super::public_ips::{self, ALLOCATED};
 use super::{guest, invalid, lookup, page};
+use crate::db::Db;
 use crate::db::entity::{domain, firewall_rule, network, nic, public_ip_address, vm_instance};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -13,8 +14,8 @@ use crate::engine::events;
 use crate::engine::vms;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -681,7 +682,7 @@ pub async fn delete_firewall<C: ConnectionTrait>(
 
 /// deletePortForwardingRule: the rule and the firewall rule opened for it.
 pub async fn delete_port_forwarding(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     rule: firewall_rule::Model,
 ) -> Result<(), EngineError> {
@@ -721,7 +722,7 @@ async fn rule_deleted<C: ConnectionTrait>(
 /// enableStaticNat: every port of the address goes to `vm`. In a Basic zone (Elastic IP) a VM's earlier static NAT
 /// address gives it up first, as CloudStack reassigns it.
 pub async fn enable_static_nat(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     ip: public_ip_address::Model,
     vm: vm_instance::Model,
@@ -886,7 +887,7 @@ async fn clear_static_nat<C: ConnectionTrait>(
 
 /// disableStaticNat.
 pub async fn disable_static_nat(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     ip: public_ip_address::Model,
 ) -> Result<(), EngineError> {

@@ -2,10 +2,11 @@
 
 use super::validate::{self, Algorithm, Checksum, Hasher, Source};
 use super::{DOWNLOAD_ERROR, DOWNLOAD_IN_PROGRESS, DOWNLOADED};
+use crate::db::Db;
 use crate::db::entity::{template_zone, vm_template};
 use crate::engine::EngineError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::path::PathBuf;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -25,14 +26,14 @@ pub struct CopyJob {
 }
 
 /// Starts the copy on the runtime; the request that registered the image does not wait for it.
-pub fn start(db: DatabaseConnection, job: CopyJob) {
+pub fn start(db: Db, job: CopyJob) {
     tokio::spawn(async move {
         run(&db, &job).await;
     });
 }
 
 /// Restarts the copies this management server (`msid`) left unfinished when it stopped; returns how many.
-pub async fn resume(db: &DatabaseConnection, msid: i64) -> Result<usize, EngineError> {
+pub async fn resume(db: &Db, msid: i64) -> Result<usize, EngineError> {
     let unfinished = template_zone::Entity::find()
         .filter(template_zone::Column::DownloadState.eq(DOWNLOAD_IN_PROGRESS))
         .filter(template_zone::Column::CopierMsid.eq(msid))
@@ -90,7 +91,7 @@ enum Stop {
     Failed(String),
 }
 
-async fn run(db: &DatabaseConnection, job: &CopyJob) {
+async fn run(db: &Db, job: &CopyJob) {
     let algorithm = job
         .expected
         .as_ref()
@@ -168,11 +169,7 @@ impl Reader {
 }
 
 /// Copies the bytes, hashing them; returns the size and the hex digest.
-async fn copy(
-    db: &DatabaseConnection,
-    job: &CopyJob,
-    algorithm: Algorithm,
-) -> Result<(u64, String), Stop> {
+async fn copy(db: &Db, job: &CopyJob, algorithm: Algorithm) -> Result<(u64, String), Stop> {
     let (mut reader, length) = Reader::open(&job.source).await.map_err(Stop::Failed)?;
     if let Some(dir) = job.file.parent() {
         tokio::fs::create_dir_all(dir)
@@ -211,7 +208,7 @@ async fn copy(
 }
 
 /// Records progress; false when the copy is gone.
-async fn update_progress(db: &DatabaseConnection, copy_id: i64, pct: i32) -> Result<bool, Stop> {
+async fn update_progress(db: &Db, copy_id: i64, pct: i32) -> Result<bool, Stop> {
     let res = template_zone::Entity::update_many()
         .col_expr(template_zone::Column::DownloadPct, Expr::value(pct))
         .filter(template_zone::Column::Id.eq(copy_id))
@@ -222,13 +219,7 @@ async fn update_progress(db: &DatabaseConnection, copy_id: i64, pct: i32) -> Res
     Ok(res.rows_affected > 0)
 }
 
-async fn finish(
-    db: &DatabaseConnection,
-    job: &CopyJob,
-    size: u64,
-    digest: String,
-    algorithm: Algorithm,
-) {
+async fn finish(db: &Db, job: &CopyJob, size: u64, digest: String, algorithm: Algorithm) {
     if let Some(expected) = &job.expected
         && expected.hex != digest
     {
@@ -268,7 +259,7 @@ async fn finish(
 /// Marks the copy complete and records the template's size and checksum in one transaction, so no reader sees a
 /// ready copy without them; false when the copy was deleted meanwhile.
 async fn record_done(
-    db: &DatabaseConnection,
+    db: &Db,
     job: &CopyJob,
     size: i64,
     digest: String,
@@ -311,7 +302,7 @@ async fn record_done(
     Ok(true)
 }
 
-async fn record_error(db: &DatabaseConnection, job: &CopyJob, reason: &str) {
+async fn record_error(db: &Db, job: &CopyJob, reason: &str) {
     let res = template_zone::Entity::update_many()
         .col_expr(
             template_zone::Column::DownloadState,

@@ -6,6 +6,7 @@ use super::{
     DOWNLOAD_IN_PROGRESS, DOWNLOADED, ISO_FORMAT, ImageKind, NOT_DOWNLOADED, TemplateInZone,
     is_ready, status_of,
 };
+use crate::db::Db;
 use crate::db::entity::{
     guest_os, host, image_store, template_zone, vm_instance, vm_template, zone,
 };
@@ -14,8 +15,8 @@ use crate::engine::accounts::account_mgmt;
 use crate::engine::accounts::caller::Caller;
 use crate::engine::{events, guest_os as os_types};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::path::{Path, PathBuf};
 
@@ -194,7 +195,7 @@ fn copy_dir(store_path: &str, kind: ImageKind, account_id: i64, template_id: i64
 /// copies onto local image stores in the background on this management server (`msid`). Returns the copies, one
 /// per zone.
 pub async fn register(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     msid: i64,
     n: NewImage,
@@ -386,7 +387,7 @@ pub async fn register(
 /// registered cross-zone images get a copy in the zone; local-path copies start in the background. Returns how
 /// many copies started.
 pub async fn place_in_new_store(
-    db: &DatabaseConnection,
+    db: &Db,
     msid: i64,
     store: &image_store::Model,
 ) -> Result<usize, EngineError> {

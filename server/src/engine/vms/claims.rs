@@ -2,14 +2,14 @@
 //! transaction of guarded updates (the row still has room), and given back the same way. A lost race is reported,
 //! not papered over: the caller plans again on fresh data.
 
+use crate::db::Db;
 use crate::db::entity::{host, nic, storage_pool, vlan, vm_instance, volume};
 use crate::engine::EngineError;
 use crate::engine::network::addresses;
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 /// Where the claim goes and the most the host and pool may hold (totals × overcommit), as planned.
@@ -73,7 +73,7 @@ fn room_for(cpu: i64, memory: i64, cpu_limit: i64, memory_limit: i64) -> sea_orm
 
 /// Takes room for the VM on `target`. The VM must be Starting; its row is bumped so a concurrent change loses.
 pub async fn claim(
-    db: &DatabaseConnection,
+    db: &Db,
     vm: &vm_instance::Model,
     target: &Target,
     now: NaiveDateTime,
@@ -245,19 +245,12 @@ async fn claim_in<C: ConnectionTrait>(
         .col_expr(vm_instance::Column::Updated, Expr::value(now))
         .filter(vm_instance::Column::Id.eq(vm.id))
         .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
-        .filter(vm_instance::Column::State.eq("Starting"))
-        .exec(db)
-        .await?;
-    if placed.rows_affected != 1 {
-        return Err(EngineError::Conflict(format!(
-            "VM {} changed while it was being placed",
-            vm.uuid
-        )));
-    }
-    let fresh = vm_instance::Entity::find_by_id(vm.id)
-        .one(db)
+        .filter(vm_instance::Column::State.eq("Starting"));
+    let fresh = super::state::update_vm_row(db, placed, vm.id)
         .await?
-        .ok_or_else(|| EngineError::Internal(format!("VM {} vanished", vm.uuid)))?;
+        .ok_or_else(|| {
+            EngineError::Conflict(format!("VM {} changed while it was being placed", vm.uuid))
+        })?;
     Ok(Ok((claimed, fresh)))
 }
 

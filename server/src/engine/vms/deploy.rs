@@ -5,6 +5,7 @@ use super::place::{self, Pins};
 use super::snapshot::SnapshotCache;
 use super::state::{self, VmEvent};
 use super::{USER_VM, affinity, claims, invalid, limits};
+use crate::db::Db;
 use crate::db::entity::{
     account, affinity_group, cluster, disk_offering, host, pod, service_offering, vm_instance,
     vm_template, volume, zone,
@@ -21,8 +22,8 @@ use crate::hypervisor::Drivers;
 use base64::Engine as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 /// Largest user data accepted (base64 text), as CloudStack's POST limit.
@@ -205,6 +206,9 @@ pub async fn pins<C: ConnectionTrait>(
     r: &DeployRequest,
     zone_id: i64,
 ) -> Result<Pins, EngineError> {
+    if r.pod_id.is_none() && r.cluster_id.is_none() && r.host_id.is_none() {
+        return Ok(Pins::default());
+    }
     let zone = zone::Entity::find_by_id(zone_id)
         .one(db)
         .await?
@@ -215,7 +219,7 @@ pub async fn pins<C: ConnectionTrait>(
 /// The async-create half: every check, then the VM (Starting, or Stopped when not started), its ROOT and
 /// optional DATA volume and affinity memberships in one transaction. Returns the VM and its placement pins.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     r: &DeployRequest,
 ) -> Result<(vm_instance::Model, Pins), EngineError> {
@@ -439,7 +443,7 @@ pub async fn create(
             .await?
             .map_or(caller.user_id, |u| u.id)
     };
-    let suffix = settings::value(db, "instance.name", ScopeRef::Global).await?;
+    let suffix = settings::cached_value(db, "instance.name", ScopeRef::Global).await?;
     let now = chrono::Utc::now().naive_utc();
     let txn = db.begin().await?;
     let vm = vm_instance::ActiveModel {
@@ -477,14 +481,15 @@ pub async fn create(
     .await?;
     // i-<account>-<vm>-<instance.name>, as CloudStack names user VMs on the hypervisor.
     let instance_name = format!("i-{}-{}-{}", owner.id, vm.id, suffix);
-    vm_instance::Entity::update_many()
+    let named = vm_instance::Entity::update_many()
         .col_expr(
             vm_instance::Column::InstanceName,
             Expr::value(instance_name.clone()),
         )
-        .filter(vm_instance::Column::Id.eq(vm.id))
-        .exec(&txn)
-        .await?;
+        .filter(vm_instance::Column::Id.eq(vm.id));
+    let vm = state::update_vm_row(&txn, named, vm.id)
+        .await?
+        .ok_or_else(|| EngineError::Internal(format!("VM {} vanished", vm.uuid)))?;
     let new_volume =
         |name: String, kind: &str, device: i32, size: i64, disk: Option<i64>, tmpl: Option<i64>| {
             volume::ActiveModel {
@@ -540,13 +545,13 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok((super::reload(db, vm.id).await?, pins))
+    Ok((vm, pins))
 }
 
 /// The job half: places and starts a VM created in state Starting. A VM that never started goes to Error and
 /// gives back everything it held; the error (533 with the explanation when nothing fits) is the job's result.
 pub async fn run(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     snapshots: &SnapshotCache,
     caller: &Caller,
@@ -556,10 +561,14 @@ pub async fn run(
     if vm.state != "Starting" {
         return Ok(vm);
     }
-    let is_admin = account::Entity::find_by_id(vm.account_id)
-        .one(db)
-        .await?
-        .is_some_and(|a| a.account_type == 1);
+    let is_admin = if vm.account_id == caller.account_id {
+        caller.account_type == 1
+    } else {
+        account::Entity::find_by_id(vm.account_id)
+            .one(db)
+            .await?
+            .is_some_and(|a| a.account_type == 1)
+    };
     match place::start(db, drivers, snapshots, vm.clone(), pins, is_admin).await {
         Ok(running) => {
             events::about(

@@ -6,6 +6,7 @@ use super::place::{self, Pins};
 use super::snapshot::SnapshotCache;
 use super::state::{self, VmEvent};
 use super::{affinity, deploy, limits};
+use crate::db::Db;
 use crate::db::entity::{account, cluster, host, service_offering, vm_instance, volume};
 use crate::engine::EngineError;
 use crate::engine::accounts::caller::Caller;
@@ -15,9 +16,7 @@ use crate::engine::settings::{self, ScopeRef};
 use crate::hypervisor::{Drivers, Hypervisor, HypervisorDriver};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::sync::Arc;
 
 fn now() -> NaiveDateTime {
@@ -69,7 +68,7 @@ async fn is_admin_owned<C: ConnectionTrait>(
 /// startVirtualMachine: Stopped → Starting → Running through the scheduler (the last host first while it still
 /// holds the reservation); a failure leaves it Stopped.
 pub async fn start(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     snapshots: &SnapshotCache,
     caller: &Caller,
@@ -104,7 +103,7 @@ pub async fn start(
 /// stopVirtualMachine: Running → Stopping → Stopped; the host keeps the capacity as reserved for
 /// `capacity.skipcounting.hours`. `forced` stops it in Nimbus even when the host fails to.
 pub async fn stop(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     vm: vm_instance::Model,
@@ -171,7 +170,7 @@ pub async fn stop(
 
 /// rebootVirtualMachine: the host restarts the running VM.
 pub async fn reboot(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     vm: vm_instance::Model,
@@ -211,10 +210,7 @@ async fn drop_reservation<C: ConnectionTrait>(
 }
 
 /// Ends a stopped VM's reservation (row and host) under a guard; `false` when the VM changed meanwhile.
-async fn release_reservation(
-    db: &DatabaseConnection,
-    vm: &vm_instance::Model,
-) -> Result<bool, EngineError> {
+async fn release_reservation(db: &Db, vm: &vm_instance::Model) -> Result<bool, EngineError> {
     let txn = db.begin().await?;
     let released = vm_instance::Entity::update_many()
         .col_expr(
@@ -240,7 +236,7 @@ async fn release_reservation(
 /// destroyVirtualMachine: stops a running VM, then Destroyed (recoverable until expunged), or gone at once with
 /// `expunge`.
 pub async fn destroy(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     vm: vm_instance::Model,
@@ -291,7 +287,7 @@ pub async fn destroy(
 /// expungeVirtualMachine (and the expunger): the VM's addresses, volumes and memberships are given back, its port
 /// forwarding rules and static NAT end, and the row is marked removed.
 pub async fn expunge(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vm: vm_instance::Model,
 ) -> Result<vm_instance::Model, EngineError> {
@@ -335,7 +331,7 @@ pub async fn expunge(
 
 /// recoverVirtualMachine: Destroyed → Stopped, counted against the account's limits again.
 pub async fn recover(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vm: vm_instance::Model,
 ) -> Result<vm_instance::Model, EngineError> {
@@ -376,7 +372,7 @@ pub async fn recover(
 /// migrateVirtualMachine: a running VM moves to `target` (or a host the scheduler picks) in the same cluster;
 /// the target's room is claimed first, the source's given back only once the move succeeded.
 pub async fn migrate(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     vm: vm_instance::Model,
@@ -494,7 +490,7 @@ pub async fn migrate(
 /// scaleVirtualMachine / changeServiceForVirtualMachine on a stopped VM: new sizes, checked against the limits;
 /// the old reservation is dropped (the next start plans afresh).
 pub async fn change_offering(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vm: vm_instance::Model,
     offering: &service_offering::Model,
@@ -581,7 +577,7 @@ pub struct VmUpdate {
 }
 
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vm: vm_instance::Model,
     u: VmUpdate,
@@ -649,7 +645,7 @@ pub struct Housekeeping {
 /// The expunger: VMs destroyed longer than `expunge.delay` ago are expunged, and reservations of VMs stopped longer
 /// than `capacity.skipcounting.hours` (seconds, despite the name) are released.
 pub async fn housekeeping(
-    db: &DatabaseConnection,
+    db: &Db,
     system: &Caller,
     at: NaiveDateTime,
 ) -> Result<Housekeeping, EngineError> {
@@ -695,7 +691,7 @@ pub struct EvacuationFailure {
 /// Live-migrates every running VM off `host_id` through the scheduler (same cluster) and drops the reservations
 /// stopped VMs hold there. Returns the VMs that could not move, with why.
 pub async fn evacuate(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     caller: &Caller,
     host_id: i64,

@@ -58,12 +58,18 @@ pub async fn find_for<C: ConnectionTrait>(
                 format!("unable to find virtual machine with id {uuid}"),
             )
         })?;
-    let path = domain::Entity::find_by_id(vm.domain_id)
-        .one(db)
-        .await?
-        .map(|d| d.path)
-        .unwrap_or_default();
-    if !may_access(caller, vm.account_id, &path) {
+    // Only a domain admin's access depends on where the VM's domain sits.
+    let path = match caller.role_type {
+        RoleType::DomainAdmin | RoleType::ResourceAdmin if vm.account_id != caller.account_id => {
+            domain::Entity::find_by_id(vm.domain_id)
+                .one(db)
+                .await?
+                .map(|d| d.path)
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    if vm.account_id != caller.account_id && !may_access(caller, vm.account_id, &path) {
         return Err(EngineError::PermissionDenied(format!(
             "Account {} does not have permission to access virtual machine {uuid}",
             caller.account_name

@@ -4,6 +4,7 @@
 use super::claims::{self, Lost, Target};
 use super::snapshot::{ClaimedRoom, SnapshotCache};
 use super::{affinity, snapshot, state};
+use crate::db::Db;
 use crate::db::entity::{
     host, nic, service_offering, storage_pool, user_ip_address, vm_instance, vm_template, volume,
 };
@@ -15,7 +16,7 @@ use crate::scheduler::{self, Avoid, PlannerKind, VmRequest};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Instant;
 
 /// Placement constraints from the command (admin only): pod, cluster or host.
@@ -31,8 +32,9 @@ const MAX_LOST_RACES: usize = 100;
 
 /// The scheduler's view of what the VM needs.
 async fn request(
-    db: &DatabaseConnection,
+    db: &Db,
     vm: &vm_instance::Model,
+    vm_nic: Option<&nic::Model>,
     pins: Pins,
     is_admin: bool,
 ) -> Result<VmRequest, EngineError> {
@@ -56,11 +58,7 @@ async fn request(
     let mut pins = pins;
     // A VM that already has an address or placed volumes must come back where they are reachable.
     if pins.pod_id.is_none() && pins.cluster_id.is_none() && pins.host_id.is_none() {
-        if let Some(address_id) = nic::Entity::find()
-            .filter(nic::Column::VmId.eq(vm.id))
-            .one(db)
-            .await?
-            .and_then(|n| n.ip_address_id)
+        if let Some(address_id) = vm_nic.and_then(|n| n.ip_address_id)
             && let Some(address) = user_ip_address::Entity::find_by_id(address_id)
                 .one(db)
                 .await?
@@ -116,14 +114,14 @@ fn floor(value: f64) -> i64 {
 /// still Starting, holding nothing new, and the error says why (533 with the per-filter explanation when
 /// nothing fits).
 pub async fn start(
-    db: &DatabaseConnection,
+    db: &Db,
     drivers: &Drivers,
     snapshots: &SnapshotCache,
     vm: vm_instance::Model,
     pins: Pins,
     is_admin: bool,
 ) -> Result<vm_instance::Model, EngineError> {
-    let attempts = settings::integer(db, "start.retry", ScopeRef::Global)
+    let attempts = settings::cached_integer(db, "start.retry", ScopeRef::Global)
         .await?
         .max(1);
     let mut rng = StdRng::from_os_rng();
@@ -131,8 +129,18 @@ pub async fn start(
     let mut vm = vm;
     let mut failures: Vec<String> = Vec::new();
     let mut lost_races = 0usize;
-    let network_id = network_of(db, &vm).await?;
-    let mut request = request(db, &vm, pins, is_admin).await?;
+    let vm_nic = nic_of(db, vm.id).await?;
+    let network_id = match (&vm_nic, vm.network_id) {
+        (Some(n), _) => n.network_id,
+        (None, Some(network)) => network,
+        (None, None) => {
+            return Err(EngineError::InvalidState(format!(
+                "VM {} has no guest network",
+                vm.uuid
+            )));
+        }
+    };
+    let mut request = request(db, &vm, vm_nic.as_ref(), pins, is_admin).await?;
     // Set when the next plan must see rows read after this moment (a lost claim, a failed start).
     let mut read_after: Option<Instant> = None;
     loop {
@@ -266,7 +274,8 @@ pub async fn start(
                 vm = claims::undo(db, &vm, &claimed).await?;
                 // The claim is given back; the next plan reads the rows again.
                 read_after = Some(Instant::now());
-                request = self::request(db, &vm, pins, is_admin).await?;
+                request = self::request(db, &vm, nic_of(db, vm.id).await?.as_ref(), pins, is_admin)
+                    .await?;
                 failures.push(format!("host {}: {reason}", host_model.name));
                 avoid.hosts.insert(target.host_id);
                 if failures.len() as i64 >= attempts {
@@ -282,27 +291,22 @@ pub async fn start(
     }
 }
 
-/// The guest network the VM's NIC joins (chosen at deploy).
-async fn network_of(db: &DatabaseConnection, vm: &vm_instance::Model) -> Result<i64, EngineError> {
-    if let Some(n) = nic::Entity::find()
-        .filter(nic::Column::VmId.eq(vm.id))
+/// The VM's NIC, once it has one (its first start made it).
+async fn nic_of(db: &Db, vm_id: i64) -> Result<Option<nic::Model>, EngineError> {
+    Ok(nic::Entity::find()
+        .filter(nic::Column::VmId.eq(vm_id))
         .one(db)
-        .await?
-    {
-        return Ok(n.network_id);
-    }
-    vm.network_id
-        .ok_or_else(|| EngineError::InvalidState(format!("VM {} has no guest network", vm.uuid)))
+        .await?)
 }
 
 /// A host for a running VM to move to (migration, maintenance), planned like a start but never `avoid_host`.
 pub async fn choose_other_host(
-    db: &DatabaseConnection,
+    db: &Db,
     vm: &vm_instance::Model,
     pins: Pins,
     avoid_host: i64,
 ) -> Result<i64, EngineError> {
-    let mut request = request(db, vm, pins, true).await?;
+    let mut request = request(db, vm, nic_of(db, vm.id).await?.as_ref(), pins, true).await?;
     // The VM's own use is already counted on its current host; on another it needs room like a new start.
     request.last_host_id = None;
     request.reserved_on_last_host = false;

@@ -192,22 +192,37 @@ pub async fn transition<C: ConnectionTrait>(
     for (column, value) in extra {
         update = update.col_expr(column, value);
     }
-    let result = update
+    let update = update
         .filter(vm_instance::Column::Id.eq(vm.id))
         .filter(vm_instance::Column::State.eq(vm.state.as_str()))
-        .filter(vm_instance::Column::UpdateCount.eq(vm.update_count))
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(EngineError::Conflict(format!(
+        .filter(vm_instance::Column::UpdateCount.eq(vm.update_count));
+    let conflict = || {
+        EngineError::Conflict(format!(
             "VM {} changed while it was being updated; try again",
             vm.uuid
-        )));
+        ))
+    };
+    update_vm_row(db, update, vm.id).await?.ok_or_else(conflict)
+}
+
+/// Runs a guarded update of one VM row and reads the row back, in one statement where the database supports
+/// RETURNING (SQLite, PostgreSQL); `None` when the guard matched nothing.
+pub async fn update_vm_row<C: ConnectionTrait>(
+    db: &C,
+    update: sea_orm::UpdateMany<vm_instance::Entity>,
+    vm_id: i64,
+) -> Result<Option<vm_instance::Model>, EngineError> {
+    if db.support_returning() {
+        return Ok(update.exec_with_returning(db).await?.pop());
     }
-    vm_instance::Entity::find_by_id(vm.id)
+    if update.exec(db).await?.rows_affected != 1 {
+        return Ok(None);
+    }
+    vm_instance::Entity::find_by_id(vm_id)
         .one(db)
         .await?
-        .ok_or_else(|| EngineError::Internal(format!("VM {} vanished", vm.uuid)))
+        .ok_or_else(|| EngineError::Internal(format!("VM {vm_id} vanished")))
+        .map(Some)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Volumes: create (Allocated, no storage until a VM that has run needs it), attach with a guarded pool claim, detach, resize, delete, and the listVolumes query.
 
 use super::{claims, find_for as find_vm, invalid, limits, may_access};
+use crate::db::Db;
 use crate::db::entity::{cluster, disk_offering, domain, storage_pool, vm_instance, volume, zone};
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
@@ -12,8 +13,8 @@ use crate::engine::settings::{self, ScopeRef};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 pub const ROOT: &str = "ROOT";
@@ -247,7 +248,7 @@ pub struct CreateRequest {
 /// The async-create half of createVolume: every check, then the volume in state Allocated without storage.
 /// Returns it and the VM to attach it to in the job, if any.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     r: &CreateRequest,
 ) -> Result<(volume::Model, Option<vm_instance::Model>), EngineError> {
@@ -549,7 +550,7 @@ async fn lock_vm<C: ConnectionTrait>(
 /// (default: the lowest free ≥ 1). If the VM's ROOT disk is on a pool, the volume is placed too (or moved when
 /// its pool is out of the VM's reach), its space claimed under guard; otherwise storage waits as in CloudStack.
 pub async fn attach(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vol: volume::Model,
     vm: vm_instance::Model,
@@ -749,7 +750,7 @@ async fn attach_in<C: ConnectionTrait>(
 /// detachVolume: a data volume leaves its Running or Stopped VM and keeps its storage (state unchanged); a
 /// Destroyed VM's data volumes may leave too, as in CloudStack, so they survive its expunge.
 pub async fn detach(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vol: volume::Model,
 ) -> Result<volume::Model, EngineError> {
@@ -852,7 +853,7 @@ pub struct ResizeRequest {
 /// volume goes Ready → Resizing → Ready and its growth is a guarded claim on its pool (533 without room);
 /// shrinking gives space back and needs `shrinkok`.
 pub async fn resize(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Caller,
     vol: volume::Model,
     r: &ResizeRequest,
@@ -971,7 +972,7 @@ pub async fn resize(
 /// Ready → Resizing (guarded by update_count, so a concurrent change loses), the pool claim or release, then
 /// Ready with the new size; a claim without room puts it back to Ready unchanged and answers 533.
 async fn resize_placed(
-    db: &DatabaseConnection,
+    db: &Db,
     vol: &volume::Model,
     pool_id: i64,
     new_bytes: i64,
@@ -1046,11 +1047,7 @@ async fn resize_placed(
 }
 
 /// deleteVolume: a detached volume gives its pool space back and is marked removed (state Expunged).
-pub async fn delete(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    vol: volume::Model,
-) -> Result<(), EngineError> {
+pub async fn delete(db: &Db, caller: &Caller, vol: volume::Model) -> Result<(), EngineError> {
     if vol.vm_id.is_some() {
         return Err(invalid(
             "id",

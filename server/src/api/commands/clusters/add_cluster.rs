@@ -71,5 +71,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         arch: args.string("arch"),
     };
     let cluster = clusters::create(&state.db, &caller, new).await?;
+    // The cluster's overcommit ratios are settings.
+    state.db.forget_cached();
     Reply::list("cluster", 1, &responses(&state.db, &[cluster]).await?)
 }

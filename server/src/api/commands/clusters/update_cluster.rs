@@ -64,6 +64,8 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         ratio(&args, "memoryovercommitratio")?,
     )
     .await?;
+    // The cluster's overcommit ratios are settings.
+    state.db.forget_cached();
     let response = responses(&state.db, &[cluster])
         .await?
         .pop()

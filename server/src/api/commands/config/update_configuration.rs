@@ -51,5 +51,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         &scope_target(&args)?,
     )
     .await?;
+    state.db.forget_cached();
     Reply::object("configuration", &to_response(&view))
 }

@@ -8,10 +8,11 @@ use crate::api::error::ApiError;
 use crate::api::registry::{CommandDef, CommandFuture, Exec, FieldDef, ParamKind, Roles, required};
 use crate::api::reply::Reply;
 use crate::db::entity::{account, async_job, domain, user};
+use crate::db::on;
 use crate::engine::EngineError;
 use crate::engine::accounts::RoleType;
 use app::model::job::AsyncJobResponse;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
 
 pub static DEF: CommandDef = CommandDef {
     name: "queryAsyncJobResult",
@@ -133,29 +134,60 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     Reply::flat(&response)
 }
 
+/// Who a job belongs to, as its response names them.
+#[derive(sea_orm::FromQueryResult)]
+struct JobOwner {
+    account_uuid: String,
+    account_name: String,
+    domain_uuid: String,
+    domain_path: String,
+}
+
 /// A job as CloudStack shows it, if `caller` may see it (own account; domain subtree for domain admins).
 pub async fn describe<C: sea_orm::ConnectionTrait>(
     db: &C,
     caller: &Caller,
     job: async_job::Model,
 ) -> Result<AsyncJobResponse, ApiError> {
-    let acct = account::Entity::find_by_id(job.account_id)
-        .one(db)
-        .await
-        .map_err(EngineError::from)?;
-    let dom = match &acct {
-        Some(a) => domain::Entity::find_by_id(a.domain_id)
+    // Mostly the caller polls its own job: then the caller already names everyone.
+    let (owner, user_uuid) = if job.user_id == caller.user_id {
+        let owner = JobOwner {
+            account_uuid: caller.account_uuid.clone(),
+            account_name: caller.account_name.clone(),
+            domain_uuid: caller.domain_uuid.clone(),
+            domain_path: caller.domain_path.clone(),
+        };
+        (Some(owner), caller.user_uuid.clone())
+    } else {
+        let owner = account::Entity::find_by_id(job.account_id)
+            .select_only()
+            .column_as(account::Column::Uuid, "account_uuid")
+            .column(account::Column::AccountName)
+            .column_as(domain::Column::Uuid, "domain_uuid")
+            .column_as(domain::Column::Path, "domain_path")
+            .join(
+                JoinType::InnerJoin,
+                on(account::Column::DomainId, domain::Column::Id),
+            )
+            .into_model::<JobOwner>()
             .one(db)
             .await
-            .map_err(EngineError::from)?,
-        None => None,
+            .map_err(EngineError::from)?;
+        let user_uuid: Option<String> = user::Entity::find_by_id(job.user_id)
+            .select_only()
+            .column(user::Column::Uuid)
+            .into_tuple()
+            .one(db)
+            .await
+            .map_err(EngineError::from)?;
+        (owner, user_uuid.unwrap_or_default())
     };
     let visible = match caller.role_type {
         RoleType::Admin => true,
         RoleType::User => job.account_id == caller.account_id,
-        RoleType::DomainAdmin | RoleType::ResourceAdmin => dom
+        RoleType::DomainAdmin | RoleType::ResourceAdmin => owner
             .as_ref()
-            .is_some_and(|d| d.path.starts_with(&caller.domain_path)),
+            .is_some_and(|o| o.domain_path.starts_with(&caller.domain_path)),
     };
     if !visible {
         return Err(ApiError::from(EngineError::PermissionDenied(format!(
@@ -163,26 +195,26 @@ pub async fn describe<C: sea_orm::ConnectionTrait>(
             caller.account_name, job.uuid
         ))));
     }
-    let user_uuid = user::Entity::find_by_id(job.user_id)
-        .one(db)
-        .await
-        .map_err(EngineError::from)?
-        .map(|u| u.uuid)
-        .unwrap_or_default();
     let result = job
         .result
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok());
     Ok(AsyncJobResponse {
         jobid: job.uuid,
-        accountid: acct.as_ref().map(|a| a.uuid.clone()).unwrap_or_default(),
-        account: acct
+        accountid: owner
             .as_ref()
-            .map(|a| a.account_name.clone())
+            .map(|o| o.account_uuid.clone())
+            .unwrap_or_default(),
+        account: owner
+            .as_ref()
+            .map(|o| o.account_name.clone())
             .unwrap_or_default(),
         userid: user_uuid,
-        domainid: dom.as_ref().map(|d| d.uuid.clone()).unwrap_or_default(),
-        domainpath: dom.as_ref().map(|d| d.path.clone()).unwrap_or_default(),
+        domainid: owner
+            .as_ref()
+            .map(|o| o.domain_uuid.clone())
+            .unwrap_or_default(),
+        domainpath: owner.map(|o| o.domain_path).unwrap_or_default(),
         cmd: job.cmd,
         jobstatus: job.status,
         jobprocstatus: job.process_status,

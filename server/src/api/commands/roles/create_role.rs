@@ -50,5 +50,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         description: args.string("description"),
     };
     let created = roles::create(&state.db, &caller, new).await?;
+    state.db.forget_cached();
     Reply::object("role", &to_response(&created))
 }

@@ -52,5 +52,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         args.string("description"),
     )
     .await?;
+    state.db.forget_cached();
     Reply::object("rolepermission", &permission_response(&view))
 }

@@ -27,5 +27,6 @@ fn handler(state: AppState, caller: Caller, args: Args) -> CommandFuture {
 
 async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiError> {
     roles::delete_permission(&state.db, &caller, &args.required("id")?).await?;
+    state.db.forget_cached();
     Ok(Reply::success())
 }

@@ -45,5 +45,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         description: args.string("description"),
     };
     let updated = roles::update(&state.db, &caller, &args.required("id")?, changes).await?;
+    state.db.forget_cached();
     Reply::object("role", &to_response(&updated))
 }

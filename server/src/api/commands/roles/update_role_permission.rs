@@ -63,5 +63,6 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
         }
     };
     roles::update_permissions(&state.db, &caller, &args.required("roleid")?, change).await?;
+    state.db.forget_cached();
     Ok(Reply::success())
 }

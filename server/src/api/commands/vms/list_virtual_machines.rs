@@ -177,7 +177,7 @@ async fn run(state: AppState, caller: Caller, args: Args) -> Result<Reply, ApiEr
     let affinity_group_id = resolve!("affinitygroupid", by_uuid("group"));
     let network_id = resolve!("networkid", by_uuid("network"));
     let show_destroyed = caller.is_root_admin()
-        || settings::boolean(
+        || settings::cached_boolean(
             db,
             "allow.user.view.destroyed.vm",
             ScopeRef::of_caller(&caller),
