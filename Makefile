@@ -8,7 +8,7 @@ WASM_TARGET := wasm32-unknown-unknown
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 # wasm-split-cli (crates.io wasm_split_cli_support) splits the console's wasm at its lazy routes (app/src/routes.rs).
-WASM_SPLIT_VERSION := 0.2.3
+WASM_SPLIT_VERSION := 0.2.4
 SPLIT_DIR := target/wasm-split
 # Features wasm-opt may use: what rustc emits for wasm32 by default.
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
