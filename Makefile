@@ -7,6 +7,11 @@ SITE_DIR := target/site
 WASM_TARGET := wasm32-unknown-unknown
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
+# wasm-split-cli (crates.io wasm_split_cli_support) splits the console's wasm at its lazy routes (app/src/routes.rs).
+WASM_SPLIT_VERSION := 0.2.4
+SPLIT_DIR := target/wasm-split
+# Features wasm-opt may use: what rustc emits for wasm32 by default.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 ARGS ?=
 
 .PHONY: run demo build site site-release release wasm-size wasm-bindgen-cli lint test-rust e2e e2e-release compat bench test
@@ -24,19 +29,28 @@ demo: build
 build: site
 	cargo build -p server
 
-## wasm-bindgen-cli: the wasm32 target, and the CLI at the Cargo.lock version unless it is already there
+## wasm-bindgen-cli: the wasm32 target, the wasm-bindgen CLI at the Cargo.lock version and wasm-split-cli, unless there
 wasm-bindgen-cli:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
+	@if ! cargo install --list | grep -qx "wasm_split_cli_support v$(WASM_SPLIT_VERSION):"; then \
+		echo "installing wasm-split-cli $(WASM_SPLIT_VERSION)"; \
+		cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary; \
+	fi
 
-# Assembles $(SITE_DIR) from a wasm file: pkg/ (js + wasm), CSS and static assets.
+# Assembles $(SITE_DIR) from a wasm file (linked with --emit-relocs, .cargo/config.toml): split at the lazy routes into
+# the main module and one module per console area plus the chunks areas share, pkg/ (js, wasm modules, the split
+# manifest the server reads for preload links), CSS and static assets.
 define assemble_site
-	rm -rf $(SITE_DIR)/pkg
-	mkdir -p $(SITE_DIR)/pkg
-	wasm-bindgen --target web --no-typescript --out-dir $(SITE_DIR)/pkg --out-name nimbus $(1)
+	rm -rf $(SITE_DIR)/pkg $(SPLIT_DIR)
+	mkdir -p $(SITE_DIR)/pkg $(SPLIT_DIR)
+	RUST_LOG=error wasm-split-cli --target web --out-name nimbus $(1) $(SPLIT_DIR)
+	wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir $(SITE_DIR)/pkg --out-name nimbus \
+		$(SPLIT_DIR)/nimbus.wasm
+	python3 frontend/split_site.py assemble $(SPLIT_DIR) $(SITE_DIR)/pkg
 	cp style/nimbus.css assets/* $(SITE_DIR)/
 endef
 
@@ -51,16 +65,13 @@ site-release: wasm-bindgen-cli
 	cargo build -p frontend --lib --target $(WASM_TARGET) --profile wasm-release
 	$(call assemble_site,target/$(WASM_TARGET)/wasm-release/frontend.wasm)
 	npm ci --prefix end2end --no-audit --no-fund
-	end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-		--enable-sign-ext --enable-mutable-globals \
-		-o $(SITE_DIR)/pkg/nimbus_bg.wasm $(SITE_DIR)/pkg/nimbus_bg.wasm
+	ls $(SITE_DIR)/pkg/*.wasm | xargs -P 2 -I{} end2end/node_modules/.bin/wasm-opt -Oz $(WASM_OPT_FEATURES) -o {} {}
 	@$(MAKE) --no-print-directory wasm-size
 
-## wasm-size: the built console wasm in bytes: raw, gzip -9 and brotli -q 11 (Debian's brotli, when installed)
+## wasm-size: the built console wasm in bytes, raw, gzip -9 and brotli -q 11 (Debian's brotli, when installed): the
+## main module, what each console area adds, and all files
 wasm-size:
-	@f=$(SITE_DIR)/pkg/nimbus_bg.wasm; \
-	br=$$(command -v brotli >/dev/null && brotli -q 11 -c $$f | wc -c || echo "? (apt-get install brotli)"); \
-	echo "$$f: $$(wc -c <$$f) raw, $$(gzip -9 -c $$f | wc -c) gzip -9, $$br brotli -q 11"
+	@python3 frontend/split_site.py sizes $(SITE_DIR)/pkg
 
 ## release: optimised console and server (target/release/nimbus)
 release: site-release

@@ -7,12 +7,14 @@ pub mod components;
 pub mod install;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod signing;
 pub mod validate;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
@@ -50,7 +52,6 @@ pub fn App() -> impl IntoView {
     let api = Api::new(client::API_PATH, None).provide();
     // After hydration (never while server-rendering): pick up the login this tab already has.
     Effect::new(move |_| api.restore());
-    mark_hydrated();
 
     view! {
         <Stylesheet id="nimbus-css" href="/nimbus.css" />
@@ -63,32 +64,19 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/install") view=pages::install::InstallPage />
-                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage />
-                    <Route path=path!("/instances") view=pages::instances::list::InstancesPage />
-                    <Route path=path!("/instances/new") view=pages::instances::deploy::DeployPage />
-                    <Route path=path!("/instances/:id") view=pages::instances::detail::InstanceDetailPage />
-                    <Route path=path!("/templates") view=pages::images::ImagesPage />
-                    <Route path=path!("/offerings") view=pages::offerings::OfferingsPage />
-                    <Route path=path!("/accounts") view=pages::accounts::list::AccountsPage />
-                    <Route path=path!("/accounts/users/:id") view=pages::accounts::user_detail::UserDetailPage />
-                    <Route path=path!("/infra/:kind") view=pages::infra::list::InfraListPage />
-                    <Route path=path!("/infra/:kind/:id") view=pages::infra::detail::InfraDetailPage />
+                    <Route path=path!("/install") view={Lazy::<routes::InstallRoute>::new()} />
+                    <Route path=path!("/dashboard") view={Lazy::<routes::DashboardRoute>::new()} />
+                    <Route path=path!("/instances") view={Lazy::<routes::InstancesRoute>::new()} />
+                    <Route path=path!("/instances/new") view={Lazy::<routes::DeployInstanceRoute>::new()} />
+                    <Route path=path!("/instances/:id") view={Lazy::<routes::InstanceDetailRoute>::new()} />
+                    <Route path=path!("/templates") view={Lazy::<routes::ImagesRoute>::new()} />
+                    <Route path=path!("/offerings") view={Lazy::<routes::OfferingsRoute>::new()} />
+                    <Route path=path!("/accounts") view={Lazy::<routes::AccountsRoute>::new()} />
+                    <Route path=path!("/accounts/users/:id") view={Lazy::<routes::UserDetailRoute>::new()} />
+                    <Route path=path!("/infra/:kind") view={Lazy::<routes::InfraListRoute>::new()} />
+                    <Route path=path!("/infra/:kind/:id") view={Lazy::<routes::InfraDetailRoute>::new()} />
                 </Routes>
             </Layout>
         </Router>
     }
-}
-
-/// Sets `data-hydrated` on `<body>` once the wasm has taken over, so tests and embedders can wait for it.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -1,5 +1,9 @@
 //! Typed client of `/client/api` for the browser: form-encoded calls, CloudStack envelopes unwrapped, errors kept typed.
 
+pub mod answer;
+
+pub use answer::Answer;
+
 use crate::model::job::JobSubmitted;
 use crate::model::{ApiErrorResponse, LoginResponse};
 use leptos::prelude::*;

@@ -1,9 +1,8 @@
 //! Capacity bars per zone from listCapacity: CPU, memory, primary and secondary storage, guest IPs.
 
-use crate::client::{Api, items};
+use crate::client::{Answer, Api};
 use crate::model::infra::CapacityResponse;
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// The capacity types shown, in order, with their labels (cloudstack-api.md §7.5 type numbers).
 pub const SHOWN: [(i16, &str); 5] = [
@@ -103,25 +102,19 @@ pub fn CapacityBars(
     #[prop(optional, into)] refresh: Option<Signal<u32>>,
 ) -> impl IntoView {
     let api = Api::current();
-    let data = LocalResource::new(move || {
-        let zoneid = zoneid.clone();
+    let data = Answer::load(api, move || {
         if let Some(r) = refresh {
             r.track();
         }
-        async move {
-            let mut params = vec![("fetchlatest".to_string(), "true".to_string())];
-            if let Some(z) = zoneid {
-                params.push(("zoneid".into(), z));
-            }
-            api.call_owned::<Value>("listCapacity", &params)
-                .await
-                .map(|v| zone_bars(&items::<CapacityResponse>(&v, "capacity")))
-                .map_err(|e| e.message())
+        let mut params = vec![("fetchlatest".to_string(), "true".to_string())];
+        if let Some(z) = zoneid.clone() {
+            params.push(("zoneid".into(), z));
         }
+        Some(("listCapacity", params))
     });
     view! {
         <div class="capacity" data-testid="capacity-bars">
-            {move || match data.get() {
+            {move || match data.items::<CapacityResponse>("capacity").map(|r| r.map(|rows| zone_bars(&rows))) {
                 None => view! { <p class="loading" role="status">"Loading capacity…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(zones)) if zones.is_empty() => view! { <p>"No capacity yet: add a zone with hosts and storage."</p> }.into_any(),

@@ -1,29 +1,7 @@
 //! Labelled form inputs shared by the console's forms: text, checkbox, and a select over a list loaded from the API.
 
-use crate::client::{Api, items};
-use crate::pages::infra::kinds::text_of;
+use crate::client::Answer;
 use leptos::prelude::*;
-use serde_json::Value;
-
-/// `(value, label)` pairs of a list answer (the fields sent and shown, e.g. `id` and `name`), for a select.
-pub async fn choices(
-    api: Api,
-    command: &str,
-    key: &str,
-    value: &str,
-    label: &str,
-    params: &[(&str, &str)],
-) -> Result<Vec<(String, String)>, String> {
-    api.call::<Value>(command, params)
-        .await
-        .map(|answer| {
-            items::<Value>(&answer, key)
-                .iter()
-                .map(|item| (text_of(item, value), text_of(item, label)))
-                .collect()
-        })
-        .map_err(|e| e.message())
-}
 
 /// Keeps `selected` on one of `list`'s ids: the first one when nothing (or something gone) is chosen.
 pub fn keep_choice(selected: RwSignal<String>, list: &[(String, String)]) {
@@ -33,8 +11,54 @@ pub fn keep_choice(selected: RwSignal<String>, list: &[(String, String)]) {
     }
 }
 
-/// A loaded list of choices.
-pub type Choices = LocalResource<Result<Vec<(String, String)>, String>>;
+/// Choices loaded from the API: the items under `key` of an answer, each offered as `(value, label)` fields.
+#[derive(Clone, Copy)]
+pub struct Choices {
+    answer: Answer,
+    key: &'static str,
+    value: &'static str,
+    label: &'static str,
+    /// An extra `(value, label)` offered after the loaded ones, e.g. "All zones".
+    extra: Option<(&'static str, &'static str)>,
+}
+
+impl Choices {
+    pub fn new(
+        answer: Answer,
+        key: &'static str,
+        value: &'static str,
+        label: &'static str,
+    ) -> Self {
+        Self {
+            answer,
+            key,
+            value,
+            label,
+            extra: None,
+        }
+    }
+
+    /// Offers `(value, label)` too, after the loaded choices.
+    pub fn and(self, value: &'static str, label: &'static str) -> Self {
+        Self {
+            extra: Some((value, label)),
+            ..self
+        }
+    }
+
+    /// The `(value, label)` pairs (tracked); `None` while loading.
+    pub fn get(&self) -> Option<Result<Vec<(String, String)>, String>> {
+        let extra = self.extra;
+        self.answer
+            .pairs(self.key, self.value, self.label)
+            .map(|r| {
+                r.map(|mut list| {
+                    list.extend(extra.map(|(v, l)| (v.to_string(), l.to_string())));
+                    list
+                })
+            })
+    }
+}
 
 /// A labelled select over a loaded list, kept on a valid choice; loading and errors shown in place.
 #[component]

@@ -37,8 +37,12 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
         }
         now
     });
+    // The first render is always "Loading…", as the server rendered it: a lazy route hydrates after its wasm module
+    // has loaded, and the tab's login may have been restored meanwhile; what hydrates must match the server's HTML.
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| shown.set(api.ready.get() && logged_in.get()));
     move || {
-        if api.ready.get() && logged_in.get() {
+        if shown.get() {
             children().into_any()
         } else {
             view! { <p class="loading" role="status">"Loading…"</p> }.into_any()

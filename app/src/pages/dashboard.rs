@@ -1,12 +1,12 @@
 //! `/dashboard`: capacity per zone, counts of infrastructure objects, latest events and alerts.
 
-use crate::client::{Api, count_of, items};
+use crate::client::Api;
+use crate::client::answer::{Answer, owned};
 use crate::components::capacity_bars::CapacityBars;
 use crate::components::require_login::RequireLogin;
 use crate::model::event::EventResponse;
 use crate::model::systemvm::AlertResponse;
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// Fixed parameters of a list call.
 type Params = &'static [(&'static str, &'static str)];
@@ -77,18 +77,14 @@ fn Counts(refresh: RwSignal<u32>) -> impl IntoView {
     let tiles = COUNTED
         .into_iter()
         .map(|(label, command, params, href)| {
-            let count = LocalResource::new(move || {
+            let count = Answer::load(api, move || {
                 refresh.track();
-                async move {
-                    api.call::<Value>(command, params)
-                        .await
-                        .map(|v| count_of(&v))
-                }
+                Some((command, owned(params)))
             });
             view! {
                 <a class="count-tile" href=href data-testid=format!("count-{command}")>
                     <span class="count-number">
-                        {move || match count.get() {
+                        {move || match count.count() {
                             None => "…".to_string(),
                             Some(Ok(n)) => n.to_string(),
                             Some(Err(_)) => "?".to_string(),
@@ -105,22 +101,15 @@ fn Counts(refresh: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn LatestEvents(refresh: RwSignal<u32>) -> impl IntoView {
     let api = Api::current();
-    let events = LocalResource::new(move || {
+    let events = Answer::load(api, move || {
         refresh.track();
-        async move {
-            api.call::<Value>(
-                "listEvents",
-                &[("listall", "true"), ("page", "1"), ("pagesize", "10")],
-            )
-            .await
-            .map(|v| items::<EventResponse>(&v, "event"))
-            .map_err(|e| e.message())
-        }
+        let params = owned(&[("listall", "true"), ("page", "1"), ("pagesize", "10")]);
+        Some(("listEvents", params))
     });
     view! {
         <section class="card" aria-labelledby="events-title" data-testid="latest-events">
             <h2 id="events-title">"Latest events"</h2>
-            {move || match events.get() {
+            {move || match events.items::<EventResponse>("event") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>"No events."</p> }.into_any(),
@@ -143,19 +132,14 @@ fn LatestEvents(refresh: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn LatestAlerts(refresh: RwSignal<u32>) -> impl IntoView {
     let api = Api::current();
-    let alerts = LocalResource::new(move || {
+    let alerts = Answer::load(api, move || {
         refresh.track();
-        async move {
-            api.call::<Value>("listAlerts", &[("page", "1"), ("pagesize", "10")])
-                .await
-                .map(|v| items::<AlertResponse>(&v, "alert"))
-                .map_err(|e| e.message())
-        }
+        Some(("listAlerts", owned(&[("page", "1"), ("pagesize", "10")])))
     });
     view! {
         <section class="card" aria-labelledby="alerts-title" data-testid="latest-alerts">
             <h2 id="alerts-title">"Alerts"</h2>
-            {move || match alerts.get() {
+            {move || match alerts.items::<AlertResponse>("alert") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>"No alerts."</p> }.into_any(),

@@ -1,14 +1,13 @@
 //! `/templates`: templates (listTemplates with a filter) and ISOs (listIsos), registering one from a URL, deleting one.
 
-use crate::client::{Api, items};
+use crate::client::{Answer, Api, items};
 use crate::components::confirm::Confirm;
-use crate::components::fields::{CheckField, Choice, FixedChoice, TextField, choices, required};
+use crate::components::fields::{CheckField, Choice, Choices, FixedChoice, TextField, required};
 use crate::components::job_progress::{JobProgress, JobStatus, RowJobs, RowProgress};
 use crate::components::require_login::RequireLogin;
 use crate::model::offering::TemplateResponse;
 use crate::pages::infra::list::StateBadge;
 use leptos::prelude::*;
-use serde_json::Value;
 
 #[component]
 pub fn ImagesPage() -> impl IntoView {
@@ -125,17 +124,10 @@ fn Images() -> impl IntoView {
     let kind = RwSignal::new(ImageKind::Template);
     let filter = RwSignal::new(filters[0].0.to_string());
     let refresh = RwSignal::new(0u32);
-    let rows = LocalResource::new(move || {
+    let rows = Answer::load(api, move || {
         refresh.track();
-        let kind = kind.get();
-        let filter = filter.get();
-        async move {
-            let (command, filter_param, key) = kind.list();
-            api.call::<Value>(command, &[(filter_param, filter.as_str())])
-                .await
-                .map(|answer| items::<TemplateResponse>(&answer, key))
-                .map_err(|e| e.message())
-        }
+        let (command, filter_param, _) = kind.get().list();
+        Some((command, vec![(filter_param.to_string(), filter.get())]))
     });
     let jobs = RowJobs::new();
     let confirming = RwSignal::new(None::<TemplateResponse>);
@@ -197,13 +189,14 @@ fn Images() -> impl IntoView {
 /// One row per image and zone, with its delete button.
 #[component]
 fn ImageTable(
-    rows: LocalResource<Result<Vec<TemplateResponse>, String>>,
+    rows: Answer,
     jobs: RowJobs,
     confirming: RwSignal<Option<TemplateResponse>>,
 ) -> impl IntoView {
     view! {
         <section class="card table-wrap">
-            {move || match rows.get() {
+            // Templates or ISOs: the answer names the list after what was asked for.
+            {move || match rows.with(|a| a.map(|v| [items::<TemplateResponse>(v, "template"), items(v, "iso")].concat()).map_err(Clone::clone)) {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p data-testid="empty-list">"Nothing here yet."</p> }.into_any(),
@@ -260,16 +253,20 @@ fn RegisterImage(kind: ImageKind, admin: bool, refresh: RwSignal<u32>) -> impl I
     let tried = RwSignal::new(false);
     let status = RwSignal::new(None::<JobStatus>);
 
-    let zones = LocalResource::new(move || async move {
-        let mut list = choices(api, "listZones", "zone", "id", "name", &[]).await?;
-        list.push(("-1".into(), "All zones".into()));
-        Ok(list)
-    });
-    let os_types =
-        LocalResource::new(move || choices(api, "listOsTypes", "ostype", "id", "description", &[]));
-    let hypervisors = LocalResource::new(move || {
-        choices(api, "listHypervisors", "hypervisor", "name", "name", &[])
-    });
+    let zones = Choices::new(Answer::fixed(api, "listZones", &[]), "zone", "id", "name")
+        .and("-1", "All zones");
+    let os_types = Choices::new(
+        Answer::fixed(api, "listOsTypes", &[]),
+        "ostype",
+        "id",
+        "description",
+    );
+    let hypervisors = Choices::new(
+        Answer::fixed(api, "listHypervisors", &[]),
+        "hypervisor",
+        "name",
+        "name",
+    );
     let name_error = Signal::derive(move || tried.get().then(|| required(&name.get())).flatten());
     let url_error =
         Signal::derive(move || tried.get().then(|| image_url_error(&url.get())).flatten());

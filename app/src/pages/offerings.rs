@@ -1,13 +1,12 @@
 //! `/offerings`: service offerings (compute sizes) and disk offerings: lists, create forms and delete (admins).
 
-use crate::client::{Api, items};
+use crate::client::{Answer, Api};
 use crate::components::confirm::Confirm;
 use crate::components::fields::{CheckField, TextField, required, whole_number};
 use crate::components::job_progress::{JobProgress, JobStatus, RowJobs, RowProgress};
 use crate::components::require_login::RequireLogin;
 use crate::model::offering::{DiskOfferingResponse, ServiceOfferingResponse};
 use leptos::prelude::*;
-use serde_json::Value;
 
 #[component]
 pub fn OfferingsPage() -> impl IntoView {
@@ -66,23 +65,13 @@ fn Offerings() -> impl IntoView {
     let api = Api::current();
     let admin = api.is_root_admin();
     let refresh = RwSignal::new(0u32);
-    let services = LocalResource::new(move || {
+    let services = Answer::load(api, move || {
         refresh.track();
-        async move {
-            api.call::<Value>("listServiceOfferings", &[])
-                .await
-                .map(|a| items::<ServiceOfferingResponse>(&a, "serviceoffering"))
-                .map_err(|e| e.message())
-        }
+        Some(("listServiceOfferings", Vec::new()))
     });
-    let disks = LocalResource::new(move || {
+    let disks = Answer::load(api, move || {
         refresh.track();
-        async move {
-            api.call::<Value>("listDiskOfferings", &[])
-                .await
-                .map(|a| items::<DiskOfferingResponse>(&a, "diskoffering"))
-                .map_err(|e| e.message())
-        }
+        Some(("listDiskOfferings", Vec::new()))
     });
     let jobs = RowJobs::new();
     let confirming = RwSignal::new(None::<Doomed>);
@@ -122,7 +111,7 @@ fn Offerings() -> impl IntoView {
         <RowProgress jobs id="page" />
         <section class="card table-wrap">
             <h2>"Service offerings"</h2>
-            {move || match services.get() {
+            {move || match services.items::<ServiceOfferingResponse>("serviceoffering") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) => view! {
@@ -155,7 +144,7 @@ fn Offerings() -> impl IntoView {
         {admin.then(|| view! { <CreateServiceOffering refresh /> })}
         <section class="card table-wrap">
             <h2>"Disk offerings"</h2>
-            {move || match disks.get() {
+            {move || match disks.items::<DiskOfferingResponse>("diskoffering") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) => view! {

@@ -94,20 +94,19 @@ pub fn ZoneWizard() -> impl IntoView {
 #[component]
 fn ExistingZones() -> impl IntoView {
     let api = Api::current();
-    let zones = LocalResource::new(move || async move {
-        api.call::<serde_json::Value>("listZones", &[])
-            .await
-            .map(|v| crate::client::count_of(&v))
-            .unwrap_or(0)
-    });
+    let zones = crate::client::Answer::fixed(api, "listZones", &[]);
     move || {
-        zones.get().filter(|n| *n > 0).map(|n| {
-            view! {
-                <p class="notice" data-testid="wiz-existing">
-                    {format!("{n} zone(s) already exist; this wizard builds one more. ")}
-                    <a href="/dashboard">"Go to the dashboard"</a>
-                </p>
-            }
-        })
+        zones
+            .count()
+            .and_then(Result::ok)
+            .filter(|n| *n > 0)
+            .map(|n| {
+                view! {
+                    <p class="notice" data-testid="wiz-existing">
+                        {format!("{n} zone(s) already exist; this wizard builds one more. ")}
+                        <a href="/dashboard">"Go to the dashboard"</a>
+                    </p>
+                }
+            })
     }
 }

@@ -1,11 +1,10 @@
 //! `/accounts`: accounts with their users; each user links to its detail.
 
-use crate::client::{Api, items};
+use crate::client::{Answer, Api};
 use crate::components::require_login::RequireLogin;
 use crate::model::account::AccountResponse;
 use crate::pages::infra::list::StateBadge;
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// CloudStack's account type numbers in words.
 pub fn account_type(t: i16) -> &'static str {
@@ -23,17 +22,12 @@ pub fn account_type(t: i16) -> &'static str {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let api = Api::current();
-    let accounts = LocalResource::new(move || async move {
-        api.call::<Value>("listAccounts", &[("listall", "true")])
-            .await
-            .map(|v| items::<AccountResponse>(&v, "account"))
-            .map_err(|e| e.message())
-    });
+    let accounts = Answer::fixed(api, "listAccounts", &[("listall", "true")]);
     view! {
         <RequireLogin>
             <h1>"Accounts and users"</h1>
             <section class="card table-wrap">
-                {move || match accounts.get() {
+                {move || match accounts.items::<AccountResponse>("account") {
                     None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     Some(Ok(list)) => view! {

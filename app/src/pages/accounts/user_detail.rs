@@ -1,12 +1,11 @@
 //! `/accounts/users/<id>`: a user's details, Generate keys (registerUserKeys), and the signed request helper.
 
 use super::signer::SignedRequestHelper;
-use crate::client::{Api, items};
+use crate::client::{Answer, Api};
 use crate::components::require_login::RequireLogin;
 use crate::model::account::{UserKeysResponse, UserResponse};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::Value;
 
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
@@ -24,22 +23,16 @@ pub fn UserDetailPage() -> impl IntoView {
 fn UserDetail(id: String) -> impl IntoView {
     let api = Api::current();
     let user_id = id.clone();
-    let user = LocalResource::new(move || {
-        let id = user_id.clone();
-        async move {
-            let answer: Value = api
-                .call("listUsers", &[("id", &id), ("listall", "true")])
-                .await
-                .map_err(|e| e.message())?;
-            items::<UserResponse>(&answer, "user")
-                .into_iter()
-                .next()
-                .ok_or_else(|| "There is no such user.".to_string())
-        }
+    let user = Answer::load(api, move || {
+        let params = vec![
+            ("id".to_string(), user_id.clone()),
+            ("listall".to_string(), "true".to_string()),
+        ];
+        Some(("listUsers", params))
     });
     let keys = RwSignal::new(None::<UserKeysResponse>);
     view! {
-        {move || match user.get() {
+        {move || match user.first::<UserResponse>("user", "There is no such user.") {
             None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             Some(Ok(u)) => view! {

@@ -3,7 +3,8 @@
 use super::add::{AddForm, adds_for};
 use super::kinds::{Action, Kind, text_of};
 use super::list::StateBadge;
-use crate::client::{Api, items};
+use crate::client::Api;
+use crate::client::answer::{Answer, owned};
 use crate::components::confirm::Confirm;
 use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
@@ -37,29 +38,16 @@ fn Detail(kind: Kind, id: String) -> impl IntoView {
     // Outside the reloading part, so an action's outcome stays visible while the object is fetched again.
     let status = RwSignal::new(None::<(String, JobStatus)>);
     let object_id = id.clone();
-    let object = LocalResource::new(move || {
+    let (command, key, fixed) = kind.list();
+    let object = Answer::load(api, move || {
         refresh.track();
-        let id = object_id.clone();
-        async move {
-            let (command, key, fixed) = kind.list();
-            let mut params: Vec<(String, String)> = fixed
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-                .collect();
-            params.push(("id".into(), id));
-            let answer: Value = api
-                .call_owned(command, &params)
-                .await
-                .map_err(|e| e.message())?;
-            items::<Value>(&answer, key)
-                .into_iter()
-                .next()
-                .ok_or_else(|| "This object no longer exists.".to_string())
-        }
+        let mut params = owned(fixed);
+        params.push(("id".into(), object_id.clone()));
+        Some((command, params))
     });
     view! {
         <p><a href=format!("/infra/{}", kind.slug())>"← " {kind.title()}</a></p>
-        {move || match object.get() {
+        {move || match object.first::<Value>(key, "This object no longer exists.") {
             None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             Some(Ok(item)) => {

@@ -2,7 +2,8 @@
 //! hosts' rows also carry their enable/disable and maintenance actions with the job's progress.
 
 use super::kinds::{Kind, text_of};
-use crate::client::{Api, items};
+use crate::client::Api;
+use crate::client::answer::{Answer, owned};
 use crate::components::job_progress::{RowJobs, RowProgress};
 use crate::components::require_login::RequireLogin;
 use leptos::prelude::*;
@@ -32,15 +33,10 @@ pub fn InfraListPage() -> impl IntoView {
 pub fn ResourceTable(kind: Kind) -> impl IntoView {
     let api = Api::current();
     let refresh = RwSignal::new(0u32);
-    let rows = LocalResource::new(move || {
+    let (command, key, fixed) = kind.list();
+    let rows = Answer::load(api, move || {
         refresh.track();
-        async move {
-            let (command, key, fixed) = kind.list();
-            api.call::<Value>(command, fixed)
-                .await
-                .map(|v| items::<Value>(&v, key))
-                .map_err(|e| e.message())
-        }
+        Some((command, owned(fixed)))
     });
     let columns = kind.columns();
     let jobs = RowJobs::new();
@@ -51,7 +47,7 @@ pub fn ResourceTable(kind: Kind) -> impl IntoView {
             <button type="button" data-testid="refresh" on:click=move |_| refresh.update(|n| *n += 1)>"Refresh"</button>
         </div>
         <section class="card table-wrap">
-            {move || match rows.get() {
+            {move || match rows.items::<Value>(key) {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p data-testid="empty-list">"Nothing here yet."</p> }.into_any(),

@@ -1,7 +1,7 @@
 //! `/instances/new`: deploy a VM (zone, template, service offering, name, affinity groups) and follow its job.
 
-use crate::client::Api;
-use crate::components::fields::{Choice, choices};
+use crate::client::{Answer, Api};
+use crate::components::fields::{Choice, Choices};
 use crate::components::job_progress::{JobProgress, JobStatus};
 use crate::components::require_login::RequireLogin;
 use crate::pages::infra::kinds::text_of;
@@ -28,47 +28,26 @@ fn DeployForm() -> impl IntoView {
     let groups = RwSignal::new(Vec::<String>::new());
     let status = RwSignal::new(None::<JobStatus>);
 
-    let zones = LocalResource::new(move || choices(api, "listZones", "zone", "id", "name", &[]));
-    let templates = LocalResource::new(move || {
+    let zones = Choices::new(Answer::fixed(api, "listZones", &[]), "zone", "id", "name");
+    // Templates of the chosen zone (none before a zone is chosen).
+    let templates = Answer::load(api, move || {
         let zoneid = zone.get();
-        async move {
-            if zoneid.is_empty() {
-                return Ok(Vec::new());
-            }
-            choices(
-                api,
-                "listTemplates",
-                "template",
-                "id",
-                "name",
-                &[
-                    ("templatefilter", "executable"),
-                    ("zoneid", zoneid.as_str()),
-                ],
-            )
-            .await
-        }
+        (!zoneid.is_empty()).then(|| {
+            let params = vec![
+                ("templatefilter".to_string(), "executable".to_string()),
+                ("zoneid".to_string(), zoneid),
+            ];
+            ("listTemplates", params)
+        })
     });
-    let offerings = LocalResource::new(move || {
-        choices(
-            api,
-            "listServiceOfferings",
-            "serviceoffering",
-            "id",
-            "name",
-            &[],
-        )
-    });
-    let affinity = LocalResource::new(move || {
-        choices(
-            api,
-            "listAffinityGroups",
-            "affinitygroup",
-            "id",
-            "name",
-            &[("listall", "true")],
-        )
-    });
+    let templates = Choices::new(templates, "template", "id", "name");
+    let offerings = Choices::new(
+        Answer::fixed(api, "listServiceOfferings", &[]),
+        "serviceoffering",
+        "id",
+        "name",
+    );
+    let affinity = Answer::fixed(api, "listAffinityGroups", &[("listall", "true")]);
 
     let name_error = Memo::new(move |_| {
         let n = name.get();
@@ -151,7 +130,7 @@ fn DeployForm() -> impl IntoView {
             </div>
             <fieldset class="field">
                 <legend>"Affinity groups (optional)"</legend>
-                {move || match affinity.get() {
+                {move || match affinity.pairs("affinitygroup", "id", "name") {
                     None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="field-hint">"No affinity groups."</p> }.into_any(),

@@ -1,6 +1,7 @@
 //! `/instances/<id>`: one VM (host, NICs and IPs, volumes, recent events) and its actions, each job's progress shown.
 
 use super::{POLL_MS, VmAction, actions_for, is_transitional};
+use crate::client::answer::{Answer, owned};
 use crate::client::{Api, items, sleep_ms};
 use crate::components::confirm::Confirm;
 use crate::components::job_progress::{JobProgress, JobStatus};
@@ -222,25 +223,26 @@ fn Migrate(
 ) -> impl IntoView {
     let api = Api::current();
     let target = RwSignal::new(String::new());
-    let hosts = LocalResource::new(move || {
-        let zoneid = zoneid.clone();
-        let current = current.clone();
-        async move {
-            api.call::<Value>(
-                "listHosts",
-                &[("type", "Routing"), ("zoneid", zoneid.as_str())],
-            )
-            .await
-            .map(|answer| {
-                items::<Value>(&answer, "host")
+    let hosts = Answer::load(api, move || {
+        let params = vec![
+            ("type".to_string(), "Routing".to_string()),
+            ("zoneid".to_string(), zoneid.clone()),
+        ];
+        Some(("listHosts", params))
+    });
+    // The other Up hosts, as (id, name).
+    let others = move || {
+        hosts.with(|a| {
+            a.map(|answer| {
+                items::<Value>(answer, "host")
                     .iter()
                     .filter(|h| text_of(h, "state") == "Up" && text_of(h, "id") != current)
                     .map(|h| (text_of(h, "id"), text_of(h, "name")))
                     .collect::<Vec<_>>()
             })
-            .map_err(|e| e.message())
-        }
-    });
+            .map_err(Clone::clone)
+        })
+    };
     view! {
         <form class="filters" data-testid="migrate-form" on:submit=move |ev| {
             ev.prevent_default();
@@ -250,7 +252,7 @@ fn Migrate(
                 <label for="migrate-host">"Destination host"</label>
                 <select id="migrate-host" on:change=move |ev| target.set(event_target_value(&ev))>
                     <option value="">"Let the scheduler choose"</option>
-                    {move || match hosts.get() {
+                    {move || match others() {
                         Some(Ok(list)) => list.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view().into_any(),
                         _ => ().into_any(),
                     }}
@@ -258,7 +260,7 @@ fn Migrate(
             </div>
             <button type="submit" data-testid="action-migrateVirtualMachine" disabled=move || busy.get()>"Migrate"</button>
         </form>
-        {move || matches!(hosts.get(), Some(Err(_))).then(|| view! {
+        {move || hosts.failed().then(|| view! {
             <p class="error" role="alert">"The other hosts could not be listed; the scheduler can still choose one."</p>
         })}
     }
@@ -268,22 +270,17 @@ fn Migrate(
 #[component]
 fn Volumes(id: String) -> impl IntoView {
     let api = Api::current();
-    let volumes = LocalResource::new(move || {
-        let id = id.clone();
-        async move {
-            api.call::<Value>(
-                "listVolumes",
-                &[("virtualmachineid", id.as_str()), ("listall", "true")],
-            )
-            .await
-            .map(|answer| items::<VolumeResponse>(&answer, "volume"))
-            .map_err(|e| e.message())
-        }
+    let volumes = Answer::load(api, move || {
+        let params = vec![
+            ("virtualmachineid".to_string(), id.clone()),
+            ("listall".to_string(), "true".to_string()),
+        ];
+        Some(("listVolumes", params))
     });
     view! {
         <section class="card table-wrap">
             <h2>"Volumes"</h2>
-            {move || match volumes.get() {
+            {move || match volumes.items::<VolumeResponse>("volume") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) => view! {
@@ -314,27 +311,15 @@ fn Volumes(id: String) -> impl IntoView {
 #[component]
 fn Events(name: String) -> impl IntoView {
     let api = Api::current();
-    let events = LocalResource::new(move || {
-        let name = name.clone();
-        async move {
-            api.call::<Value>(
-                "listEvents",
-                &[
-                    ("keyword", name.as_str()),
-                    ("listall", "true"),
-                    ("pagesize", "20"),
-                    ("page", "1"),
-                ],
-            )
-            .await
-            .map(|answer| items::<EventResponse>(&answer, "event"))
-            .map_err(|e| e.message())
-        }
+    let events = Answer::load(api, move || {
+        let mut params = owned(&[("listall", "true"), ("pagesize", "20"), ("page", "1")]);
+        params.push(("keyword".to_string(), name.clone()));
+        Some(("listEvents", params))
     });
     view! {
         <section class="card table-wrap">
             <h2>"Recent events"</h2>
-            {move || match events.get() {
+            {move || match events.items::<EventResponse>("event") {
                 None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>"No events yet."</p> }.into_any(),
