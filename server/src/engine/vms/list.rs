@@ -114,19 +114,15 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(accounts) = &f.accounts {
         q = q.filter(vm_instance::Column::AccountId.is_in(accounts.clone()));
     }
-    let count = async {
-        match counted(db, f).await? {
-            Some(n) => Ok(n),
-            None => Ok::<_, EngineError>(q.clone().count(db).await?),
-        }
+    let count = match counted(db, f).await? {
+        Some(n) => n,
+        None => q.clone().count(db).await?,
     };
-    let mut page = q.clone().order_by_desc(vm_instance::Column::Id);
+    let mut q = q.order_by_desc(vm_instance::Column::Id);
     if let Some((offset, limit)) = f.page {
-        page = page.offset(offset).limit(limit);
+        q = q.offset(offset).limit(limit);
     }
-    // The total and the page on two connections at once.
-    let (count, rows) = tokio::try_join!(count, async { Ok(page.all(db).await?) })?;
-    Ok((count, rows))
+    Ok((count, q.all(db).await?))
 }
 
 /// The total from the trigger-kept `vm_list_count` rows when nothing but the accounts and the destroyed rule
